@@ -661,7 +661,13 @@ public final class HandState {
         }
         prev = level;
       }
-      if (layers.isEmpty()) throw new IllegalStateException("a hand ended with an empty pot");
+      if (layers.isEmpty()) {
+        // A walk with no small blind: the big blind came back as uncalled; only dead money is left.
+        if (dead == 0) return layers;
+        var inHand = new ArrayList<Integer>();
+        for (int i = 0; i < n; i++) if (!folded[i]) inHand.add(i);
+        layers.add(new Layer(0, List.copyOf(inHand)));
+      }
       var main = layers.getFirst();
       layers.set(0, new Layer(Math.addExact(main.amount(), dead), main.eligible()));
       return layers;
