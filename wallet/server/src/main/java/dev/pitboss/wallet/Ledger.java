@@ -1,0 +1,411 @@
+package dev.pitboss.wallet;
+
+import dev.pitboss.wallet.v1.Hold;
+import dev.pitboss.wallet.v1.HoldStatus;
+import dev.pitboss.wallet.v1.Money;
+import dev.pitboss.wallet.v1.Posting;
+import dev.pitboss.wallet.v1.TransferResult;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The ledger's SQL. Every method runs inside the caller's transaction; reads that decide something
+ * happen at once, writes whose result is known in advance go into the {@link Batch} so they cost
+ * one round trip together.
+ */
+final class Ledger {
+  /** The outside world's account per currency: deposits come from it, withdrawals go to it. */
+  static final String PAYMENTS_OWNER = "payments";
+
+  private final String defaultRegion;
+
+  Ledger(String defaultRegion) {
+    this.defaultRegion = defaultRegion;
+  }
+
+  String defaultRegion() {
+    return defaultRegion;
+  }
+
+  Optional<AccountRow> account(Connection db, UUID id) throws SQLException {
+    try (var st =
+        db.prepareStatement("SELECT " + AccountRow.COLUMNS + " FROM accounts WHERE id = ?")) {
+      st.setObject(1, id);
+      try (var rs = st.executeQuery()) {
+        return rs.next() ? Optional.of(AccountRow.read(rs)) : Optional.empty();
+      }
+    }
+  }
+
+  AccountRow require(Connection db, UUID id) throws SQLException {
+    return account(db, id).orElseThrow(() -> WalletException.notFound("unknown account " + id));
+  }
+
+  /** The existing account for (kind, owner, currency), or a new one; the flag says which. */
+  Map.Entry<AccountRow, Boolean> openAccount(
+      Connection db, String kind, String owner, String currency, String region)
+      throws SQLException {
+    try (var st =
+        db.prepareStatement(
+            "SELECT "
+                + AccountRow.COLUMNS
+                + " FROM accounts WHERE kind = ? AND owner = ? AND currency = ?")) {
+      st.setString(1, kind);
+      st.setString(2, owner);
+      st.setString(3, currency);
+      try (var rs = st.executeQuery()) {
+        if (rs.next()) {
+          return Map.entry(AccountRow.read(rs), false);
+        }
+      }
+    }
+    requireCurrency(db, currency);
+    var id = UUID.randomUUID();
+    String home = region.isEmpty() ? defaultRegion : region;
+    try (var st =
+        db.prepareStatement(
+            "INSERT INTO accounts (id, kind, owner, currency, home_region) VALUES (?, ?, ?, ?, ?)")) {
+      st.setObject(1, id);
+      st.setString(2, kind);
+      st.setString(3, owner);
+      st.setString(4, currency);
+      st.setString(5, home);
+      st.executeUpdate();
+    }
+    return Map.entry(new AccountRow(id, kind, owner, currency, home, 0, 0, 0), true);
+  }
+
+  private static void requireCurrency(Connection db, String currency) throws SQLException {
+    try (var st = db.prepareStatement("SELECT 1 FROM currencies WHERE code = ?")) {
+      st.setString(1, currency);
+      try (var rs = st.executeQuery()) {
+        if (!rs.next()) {
+          throw WalletException.invalid("currency " + currency + " is not supported by the wallet");
+        }
+      }
+    }
+  }
+
+  /** The payments account for a currency, created on first use. */
+  AccountRow paymentsAccount(Connection db, String currency) throws SQLException {
+    return openAccount(db, "EXTERNAL", PAYMENTS_OWNER, currency, defaultRegion).getKey();
+  }
+
+  /**
+   * Applies the legs of one transfer: balances, holds and posting counters change in one UPDATE
+   * whose WHERE refuses overdrafts, then the journal row and postings join the batch.
+   */
+  TransferResult post(
+      Connection db,
+      Batch batch,
+      String transferKind,
+      String idempotencyKey,
+      String reference,
+      List<Leg> legs)
+      throws SQLException {
+    // One lock order for every transfer, so two settlements on the same accounts cannot deadlock.
+    var ordered = legs.stream().sorted(Comparator.comparing(Leg::account)).toList();
+    var sql =
+        new StringBuilder("UPDATE accounts AS a SET balance = a.balance + v.delta,")
+            .append(
+                " held = a.held + v.held_delta, posting_count = a.posting_count + 1 FROM (VALUES ");
+    var params = new ArrayList<Object>();
+    for (int i = 0; i < ordered.size(); i++) {
+      var leg = ordered.get(i);
+      sql.append(i == 0 ? "" : ", ")
+          .append("(CAST(? AS UUID), CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS CHAR(3)))");
+      params.addAll(List.of(leg.account(), leg.delta(), leg.heldDelta(), leg.currency()));
+    }
+    sql.append(") AS v (id, delta, held_delta, currency)")
+        .append(" WHERE a.id = v.id AND a.currency = v.currency")
+        .append(" AND (a.kind = 'EXTERNAL' OR a.balance + v.delta >= a.held + v.held_delta)")
+        .append(" RETURNING a.id, a.kind, a.owner, a.currency, a.home_region, a.balance, a.held,")
+        .append(" a.posting_count");
+    var after = new HashMap<UUID, AccountRow>();
+    try (var st = db.prepareStatement(sql.toString())) {
+      for (int i = 0; i < params.size(); i++) {
+        st.setObject(i + 1, params.get(i));
+      }
+      try (var rs = st.executeQuery()) {
+        while (rs.next()) {
+          var row = AccountRow.read(rs);
+          after.put(row.id(), row);
+        }
+      }
+    }
+    if (after.size() != ordered.size()) {
+      throw explainRefusedLegs(db, ordered, after);
+    }
+    if (transferKind.equals("TRANSFER") && after.values().stream().anyMatch(AccountRow::external)) {
+      throw WalletException.precondition(
+          "external accounts move money only through Deposit and Withdraw");
+    }
+
+    var transferId = UUID.randomUUID();
+    var now = OffsetDateTime.now(ZoneOffset.UTC);
+    String home =
+        ordered.stream()
+            .filter(l -> l.delta() < 0)
+            .findFirst()
+            .map(l -> after.get(l.account()).homeRegion())
+            .orElse(defaultRegion);
+    batch.add(
+        "INSERT INTO transfers (id, kind, idempotency_key, reference, home_region, created_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?)",
+        transferId,
+        transferKind,
+        idempotencyKey,
+        reference,
+        home,
+        now);
+    var result = TransferResult.newBuilder().setTransferId(transferId.toString());
+    var insert =
+        new StringBuilder(
+            "INSERT INTO postings (account_id, seq, transfer_id, amount, currency, balance_after,"
+                + " home_region, created_at) VALUES ");
+    var values = new ArrayList<Object>();
+    for (int i = 0; i < legs.size(); i++) {
+      var leg = legs.get(i);
+      var row = after.get(leg.account());
+      insert.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?)");
+      values.addAll(
+          List.of(
+              row.id(),
+              row.postingCount(),
+              transferId,
+              leg.delta(),
+              row.currency(),
+              row.balance(),
+              row.homeRegion(),
+              now));
+      result.addPostings(
+          Posting.newBuilder()
+              .setTransferId(transferId.toString())
+              .setAccountId(row.id().toString())
+              .setSequence(row.postingCount())
+              .setAmount(money(leg.delta(), row.currency()))
+              .setBalanceAfterMinorUnits(row.balance())
+              .setCreatedAtMillis(now.toInstant().toEpochMilli())
+              .setTransferKind(transferKind)
+              .setReference(reference));
+      result.addAccounts(row.toProto());
+    }
+    batch.add(insert.toString(), values);
+    return result.build();
+  }
+
+  /** Says which leg was refused and why, in the order a caller would fix them. */
+  private WalletException explainRefusedLegs(
+      Connection db, List<Leg> legs, Map<UUID, AccountRow> applied) throws SQLException {
+    for (var leg : legs) {
+      if (applied.containsKey(leg.account())) {
+        continue;
+      }
+      var account = account(db, leg.account());
+      if (account.isEmpty()) {
+        return WalletException.notFound("unknown account " + leg.account());
+      }
+      var row = account.get();
+      if (!row.currency().equals(leg.currency())) {
+        return WalletException.precondition(
+            "currency mismatch: account "
+                + row.id()
+                + " holds "
+                + row.currency()
+                + ", the amount is in "
+                + leg.currency());
+      }
+      return WalletException.precondition(
+          "insufficient funds: account "
+              + row.id()
+              + " has "
+              + (row.balance() - row.held())
+              + " "
+              + row.currency()
+              + " available, needs "
+              + (-leg.delta() + leg.heldDelta()));
+    }
+    return WalletException.precondition("transfer refused");
+  }
+
+  /** Reserves funds; the hold row joins the batch. */
+  Hold hold(Connection db, Batch batch, UUID accountId, long amount, String currency, String ref)
+      throws SQLException {
+    AccountRow row = null;
+    try (var st =
+        db.prepareStatement(
+            "UPDATE accounts SET held = held + ? WHERE id = ? AND currency = ?"
+                + " AND kind <> 'EXTERNAL' AND balance - held >= ? RETURNING "
+                + AccountRow.COLUMNS)) {
+      st.setLong(1, amount);
+      st.setObject(2, accountId);
+      st.setString(3, currency);
+      st.setLong(4, amount);
+      try (var rs = st.executeQuery()) {
+        if (rs.next()) {
+          row = AccountRow.read(rs);
+        }
+      }
+    }
+    if (row == null) {
+      var existing = require(db, accountId);
+      if (existing.external()) {
+        throw WalletException.precondition("external accounts cannot hold funds");
+      }
+      throw explainRefusedLegs(db, List.of(new Leg(accountId, -amount, 0, currency)), Map.of());
+    }
+    var id = UUID.randomUUID();
+    batch.add(
+        "INSERT INTO holds (id, reference, account_id, amount, currency, status, home_region)"
+            + " VALUES (?, ?, ?, ?, ?, 'ACTIVE', ?)",
+        id,
+        ref,
+        accountId,
+        amount,
+        currency,
+        row.homeRegion());
+    return hold(id, ref, accountId, amount, currency, HoldStatus.HOLD_STATUS_ACTIVE, null);
+  }
+
+  record ActiveHold(UUID id, UUID account, long amount, String currency, String reference) {}
+
+  ActiveHold activeHold(Connection db, String reference) throws SQLException {
+    try (var st =
+        db.prepareStatement(
+            "SELECT id, account_id, amount, currency FROM holds"
+                + " WHERE reference = ? AND status = 'ACTIVE' FOR UPDATE")) {
+      st.setString(1, reference);
+      try (var rs = st.executeQuery()) {
+        if (!rs.next()) {
+          throw WalletException.notFound("no active hold with reference '" + reference + "'");
+        }
+        return new ActiveHold(
+            rs.getObject(1, UUID.class),
+            rs.getObject(2, UUID.class),
+            rs.getLong(3),
+            rs.getString(4),
+            reference);
+      }
+    }
+  }
+
+  void settle(Batch batch, ActiveHold hold, String status, UUID transferId) {
+    batch.add(
+        "UPDATE holds SET status = ?, transfer_id = ?, settled_at = ? WHERE id = ?",
+        status,
+        transferId,
+        OffsetDateTime.now(ZoneOffset.UTC),
+        hold.id());
+  }
+
+  void unreserve(Batch batch, UUID account, long amount) {
+    batch.add("UPDATE accounts SET held = held - ? WHERE id = ?", amount, account);
+  }
+
+  /** Releases every active hold whose reference starts with the prefix. */
+  List<Hold> releaseAll(Connection db, Batch batch, String prefix) throws SQLException {
+    var released = new ArrayList<Hold>();
+    var perAccount = new LinkedHashMap<UUID, Long>();
+    try (var st =
+        db.prepareStatement(
+            "UPDATE holds SET status = 'RELEASED', settled_at = ?"
+                + " WHERE status = 'ACTIVE' AND reference LIKE ? ESCAPE '!'"
+                + " RETURNING id, reference, account_id, amount, currency")) {
+      st.setObject(1, OffsetDateTime.now(ZoneOffset.UTC));
+      st.setString(2, likePrefix(prefix));
+      try (var rs = st.executeQuery()) {
+        while (rs.next()) {
+          var account = rs.getObject(3, UUID.class);
+          long amount = rs.getLong(4);
+          perAccount.merge(account, amount, Math::addExact);
+          released.add(
+              hold(
+                  rs.getObject(1, UUID.class),
+                  rs.getString(2),
+                  account,
+                  amount,
+                  rs.getString(5),
+                  HoldStatus.HOLD_STATUS_RELEASED,
+                  null));
+        }
+      }
+    }
+    perAccount.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .forEach(e -> unreserve(batch, e.getKey(), e.getValue()));
+    released.sort(Comparator.comparing(Hold::getReference));
+    return released;
+  }
+
+  private static String likePrefix(String prefix) {
+    return prefix.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+  }
+
+  /** One page of an account's postings, newest first, starting below {@code beforeSeq}. */
+  List<Posting> history(Connection db, UUID account, long beforeSeq, int limit)
+      throws SQLException {
+    var page = new ArrayList<Posting>();
+    try (var st =
+        db.prepareStatement(
+            "SELECT p.seq, p.transfer_id, p.amount, p.currency, p.balance_after, p.created_at,"
+                + " t.kind, t.reference FROM postings p JOIN transfers t ON t.id = p.transfer_id"
+                + " WHERE p.account_id = ? AND p.seq < ? ORDER BY p.seq DESC LIMIT ?")) {
+      st.setObject(1, account);
+      st.setLong(2, beforeSeq);
+      st.setInt(3, limit);
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          page.add(
+              Posting.newBuilder()
+                  .setAccountId(account.toString())
+                  .setSequence(rs.getLong(1))
+                  .setTransferId(rs.getObject(2, UUID.class).toString())
+                  .setAmount(money(rs.getLong(3), rs.getString(4)))
+                  .setBalanceAfterMinorUnits(rs.getLong(5))
+                  .setCreatedAtMillis(
+                      rs.getObject(6, OffsetDateTime.class).toInstant().toEpochMilli())
+                  .setTransferKind(rs.getString(7))
+                  .setReference(rs.getString(8))
+                  .build());
+        }
+      }
+    }
+    return page;
+  }
+
+  static Money money(long minorUnits, String currency) {
+    return Money.newBuilder().setMinorUnits(minorUnits).setCurrency(currency).build();
+  }
+
+  static Hold hold(
+      UUID id,
+      String reference,
+      UUID account,
+      long amount,
+      String currency,
+      HoldStatus status,
+      UUID transferId) {
+    var hold =
+        Hold.newBuilder()
+            .setHoldId(id.toString())
+            .setReference(reference)
+            .setAccountId(account.toString())
+            .setAmount(money(amount, currency))
+            .setStatus(status);
+    if (transferId != null) {
+      hold.setTransferId(transferId.toString());
+    }
+    return hold.build();
+  }
+}

@@ -1,0 +1,619 @@
+package dev.pitboss.wallet;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import com.google.protobuf.Parser;
+import com.google.protobuf.TextFormat;
+import dev.pitboss.wallet.v1.CaptureHoldRequest;
+import dev.pitboss.wallet.v1.DepositRequest;
+import dev.pitboss.wallet.v1.GetBalanceRequest;
+import dev.pitboss.wallet.v1.GetBalanceResponse;
+import dev.pitboss.wallet.v1.HistoryRequest;
+import dev.pitboss.wallet.v1.HistoryResponse;
+import dev.pitboss.wallet.v1.HoldRequest;
+import dev.pitboss.wallet.v1.HoldResult;
+import dev.pitboss.wallet.v1.HoldStatus;
+import dev.pitboss.wallet.v1.OpenAccountRequest;
+import dev.pitboss.wallet.v1.OpenAccountResponse;
+import dev.pitboss.wallet.v1.ReconcileReport;
+import dev.pitboss.wallet.v1.ReconcileRequest;
+import dev.pitboss.wallet.v1.ReleaseHoldRequest;
+import dev.pitboss.wallet.v1.ReleaseHoldsRequest;
+import dev.pitboss.wallet.v1.ReleaseHoldsResponse;
+import dev.pitboss.wallet.v1.TransferRequest;
+import dev.pitboss.wallet.v1.TransferResult;
+import dev.pitboss.wallet.v1.WalletGrpc;
+import dev.pitboss.wallet.v1.WithdrawRequest;
+import io.grpc.Context;
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gRPC face of the ledger. Each mutating call is one SERIALIZABLE transaction that (1) looks up
+ * its idempotency key, (2) applies the change, (3) stores the response under the key and (4)
+ * appends an audit row; a refused call rolls back and leaves only an audit row saying why.
+ */
+final class WalletService extends WalletGrpc.WalletImplBase {
+  private static final Logger log = LoggerFactory.getLogger(WalletService.class);
+  static final Context.Key<String> CALLER = Context.key("pitboss-caller");
+  private static final TextFormat.Printer AUDIT_FORMAT =
+      TextFormat.printer().emittingSingleLine(true);
+
+  private final DataSource pool;
+  private final Ledger ledger;
+  private final Transactor transactor;
+  private final WalletMetrics metrics;
+  private final Duration callDeadline;
+
+  WalletService(
+      DataSource pool, Ledger ledger, RetryPolicy retry, WalletMetrics metrics, Duration deadline) {
+    this.pool = pool;
+    this.ledger = ledger;
+    this.metrics = metrics;
+    this.callDeadline = deadline;
+    this.transactor = new Transactor(pool, retry, metrics::retried);
+  }
+
+  @FunctionalInterface
+  private interface Apply<R> {
+    R apply(Connection db, Batch batch) throws SQLException;
+  }
+
+  @FunctionalInterface
+  private interface Read<R> {
+    R read(Connection db) throws SQLException;
+  }
+
+  private record Outcome<R>(R response, String kind, String detail) {}
+
+  @Override
+  public void openAccount(OpenAccountRequest req, StreamObserver<OpenAccountResponse> out) {
+    mutate(
+        "OpenAccount",
+        req,
+        OpenAccountResponse.parser(),
+        out,
+        () -> {
+          String kind = Validation.kind(req.getKind());
+          String owner = Validation.text("owner", req.getOwner(), 128, true);
+          String currency = Validation.currency("currency", req.getCurrency());
+          String region = Validation.region(req.getHomeRegion());
+          return (db, batch) -> {
+            var opened = ledger.openAccount(db, kind, owner, currency, region);
+            return OpenAccountResponse.newBuilder()
+                .setAccount(opened.getKey().toProto())
+                .setCreated(opened.getValue())
+                .build();
+          };
+        });
+  }
+
+  @Override
+  public void deposit(DepositRequest req, StreamObserver<TransferResult> out) {
+    mutate(
+        "Deposit",
+        req,
+        TransferResult.parser(),
+        out,
+        () -> {
+          var account = Validation.accountId("account_id", req.getAccountId());
+          long amount = Validation.positive("amount", req.getAmount());
+          String currency = req.getAmount().getCurrency();
+          String ref =
+              Validation.text(
+                  "external_reference",
+                  req.getExternalReference(),
+                  Validation.MAX_REFERENCE_LENGTH,
+                  true);
+          return (db, batch) -> {
+            requireNotExternal(db, account);
+            var payments = ledger.paymentsAccount(db, currency);
+            return ledger.post(
+                db,
+                batch,
+                "DEPOSIT",
+                req.getIdempotencyKey(),
+                ref,
+                List.of(
+                    new Leg(payments.id(), -amount, 0, currency),
+                    new Leg(account, amount, 0, currency)));
+          };
+        });
+  }
+
+  @Override
+  public void withdraw(WithdrawRequest req, StreamObserver<TransferResult> out) {
+    mutate(
+        "Withdraw",
+        req,
+        TransferResult.parser(),
+        out,
+        () -> {
+          var account = Validation.accountId("account_id", req.getAccountId());
+          long amount = Validation.positive("amount", req.getAmount());
+          String currency = req.getAmount().getCurrency();
+          String ref =
+              Validation.text(
+                  "external_reference",
+                  req.getExternalReference(),
+                  Validation.MAX_REFERENCE_LENGTH,
+                  true);
+          return (db, batch) -> {
+            requireNotExternal(db, account);
+            var payments = ledger.paymentsAccount(db, currency);
+            return ledger.post(
+                db,
+                batch,
+                "WITHDRAWAL",
+                req.getIdempotencyKey(),
+                ref,
+                List.of(
+                    new Leg(account, -amount, 0, currency),
+                    new Leg(payments.id(), amount, 0, currency)));
+          };
+        });
+  }
+
+  private void requireNotExternal(Connection db, UUID account) throws SQLException {
+    if (ledger.require(db, account).external()) {
+      throw WalletException.precondition("account " + account + " is an external account");
+    }
+  }
+
+  @Override
+  public void hold(HoldRequest req, StreamObserver<HoldResult> out) {
+    mutate(
+        "Hold",
+        req,
+        HoldResult.parser(),
+        out,
+        () -> {
+          var account = Validation.accountId("account_id", req.getAccountId());
+          long amount = Validation.positive("amount", req.getAmount());
+          String ref =
+              Validation.text(
+                  "reference", req.getReference(), Validation.MAX_REFERENCE_LENGTH, true);
+          return (db, batch) ->
+              HoldResult.newBuilder()
+                  .setHold(
+                      ledger.hold(db, batch, account, amount, req.getAmount().getCurrency(), ref))
+                  .build();
+        });
+  }
+
+  @Override
+  public void captureHold(CaptureHoldRequest req, StreamObserver<TransferResult> out) {
+    mutate(
+        "CaptureHold",
+        req,
+        TransferResult.parser(),
+        out,
+        () -> {
+          String ref =
+              Validation.text(
+                  "reference", req.getReference(), Validation.MAX_REFERENCE_LENGTH, true);
+          var to = Validation.accountId("to_account_id", req.getToAccountId());
+          boolean partial = req.hasAmount() && req.getAmount().getMinorUnits() != 0;
+          long requested = partial ? Validation.positive("amount", req.getAmount()) : 0;
+          return (db, batch) -> {
+            var hold = ledger.activeHold(db, ref);
+            long amount = partial ? requested : hold.amount();
+            if (partial && !req.getAmount().getCurrency().equals(hold.currency())) {
+              throw WalletException.precondition(
+                  "currency mismatch: the hold is in "
+                      + hold.currency()
+                      + ", the amount is in "
+                      + req.getAmount().getCurrency());
+            }
+            if (amount > hold.amount()) {
+              throw WalletException.precondition(
+                  "cannot capture " + amount + " from a hold of " + hold.amount());
+            }
+            if (to.equals(hold.account())) {
+              throw WalletException.invalid("to_account_id is the account the hold is on");
+            }
+            var result =
+                ledger.post(
+                    db,
+                    batch,
+                    "CAPTURE",
+                    req.getIdempotencyKey(),
+                    ref,
+                    List.of(
+                        new Leg(hold.account(), -amount, -hold.amount(), hold.currency()),
+                        new Leg(to, amount, 0, hold.currency())));
+            ledger.settle(batch, hold, "CAPTURED", UUID.fromString(result.getTransferId()));
+            return result;
+          };
+        });
+  }
+
+  @Override
+  public void releaseHold(ReleaseHoldRequest req, StreamObserver<HoldResult> out) {
+    mutate(
+        "ReleaseHold",
+        req,
+        HoldResult.parser(),
+        out,
+        () -> {
+          String ref =
+              Validation.text(
+                  "reference", req.getReference(), Validation.MAX_REFERENCE_LENGTH, true);
+          return (db, batch) -> {
+            var hold = ledger.activeHold(db, ref);
+            ledger.settle(batch, hold, "RELEASED", null);
+            ledger.unreserve(batch, hold.account(), hold.amount());
+            return HoldResult.newBuilder()
+                .setHold(
+                    Ledger.hold(
+                        hold.id(),
+                        ref,
+                        hold.account(),
+                        hold.amount(),
+                        hold.currency(),
+                        HoldStatus.HOLD_STATUS_RELEASED,
+                        null))
+                .build();
+          };
+        });
+  }
+
+  @Override
+  public void releaseHolds(ReleaseHoldsRequest req, StreamObserver<ReleaseHoldsResponse> out) {
+    mutate(
+        "ReleaseHolds",
+        req,
+        ReleaseHoldsResponse.parser(),
+        out,
+        () -> {
+          String prefix =
+              Validation.text(
+                  "reference_prefix",
+                  req.getReferencePrefix(),
+                  Validation.MAX_REFERENCE_LENGTH,
+                  true);
+          return (db, batch) ->
+              ReleaseHoldsResponse.newBuilder()
+                  .addAllReleased(ledger.releaseAll(db, batch, prefix))
+                  .build();
+        });
+  }
+
+  @Override
+  public void transfer(TransferRequest req, StreamObserver<TransferResult> out) {
+    mutate(
+        "Transfer",
+        req,
+        TransferResult.parser(),
+        out,
+        () -> {
+          var legs = transferLegs(req);
+          String ref =
+              Validation.text(
+                  "reference", req.getReference(), Validation.MAX_REFERENCE_LENGTH, false);
+          return (db, batch) ->
+              ledger.post(db, batch, "TRANSFER", req.getIdempotencyKey(), ref, legs);
+        });
+  }
+
+  /** Legs that are well-formed on their own: distinct accounts, non-zero, zero-sum per currency. */
+  private static List<Leg> transferLegs(TransferRequest req) {
+    if (req.getLegsCount() < 2) {
+      throw WalletException.invalid(
+          "a transfer needs at least two legs, got " + req.getLegsCount());
+    }
+    var legs = new ArrayList<Leg>();
+    var seen = new HashSet<UUID>();
+    var sums = new HashMap<String, Long>();
+    for (int i = 0; i < req.getLegsCount(); i++) {
+      var leg = req.getLegs(i);
+      String field = "legs[" + i + "]";
+      var account = Validation.accountId(field + ".account_id", leg.getAccountId());
+      String currency =
+          Validation.currency(field + ".amount.currency", leg.getAmount().getCurrency());
+      long amount = leg.getAmount().getMinorUnits();
+      if (amount == 0) {
+        throw WalletException.invalid(field + ".amount.minor_units must not be zero");
+      }
+      if (!seen.add(account)) {
+        throw WalletException.invalid(
+            field + ": account " + account + " appears in more than one leg");
+      }
+      try {
+        sums.merge(currency, amount, Math::addExact);
+      } catch (ArithmeticException e) {
+        throw WalletException.invalid("the legs in " + currency + " overflow int64 when summed");
+      }
+      legs.add(new Leg(account, amount, 0, currency));
+    }
+    sums.forEach(
+        (currency, sum) -> {
+          if (sum != 0) {
+            throw WalletException.invalid(
+                "the legs in " + currency + " sum to " + sum + "; every transfer must sum to zero");
+          }
+        });
+    return legs;
+  }
+
+  @Override
+  public void getBalance(GetBalanceRequest req, StreamObserver<GetBalanceResponse> out) {
+    read(
+        "GetBalance",
+        req,
+        out,
+        () -> {
+          var id = Validation.accountId("account_id", req.getAccountId());
+          return db ->
+              GetBalanceResponse.newBuilder().setAccount(ledger.require(db, id).toProto()).build();
+        });
+  }
+
+  @Override
+  public void history(HistoryRequest req, StreamObserver<HistoryResponse> out) {
+    read(
+        "History",
+        req,
+        out,
+        () -> {
+          var id = Validation.accountId("account_id", req.getAccountId());
+          int size = req.getPageSize() == 0 ? 50 : req.getPageSize();
+          if (size < 1 || size > 500) {
+            throw WalletException.invalid("page_size must be between 1 and 500, got " + size);
+          }
+          long before = decodePageToken(req.getPageToken());
+          return db -> {
+            ledger.require(db, id);
+            var page = ledger.history(db, id, before, size + 1);
+            var response = HistoryResponse.newBuilder();
+            response.addAllPostings(page.subList(0, Math.min(size, page.size())));
+            if (page.size() > size) {
+              response.setNextPageToken(encodePageToken(page.get(size - 1).getSequence()));
+            }
+            return response.build();
+          };
+        });
+  }
+
+  private static String encodePageToken(long beforeSeq) {
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(("before:" + beforeSeq).getBytes(StandardCharsets.US_ASCII));
+  }
+
+  private static long decodePageToken(String token) {
+    if (token.isEmpty()) {
+      return Long.MAX_VALUE;
+    }
+    try {
+      var text = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.US_ASCII);
+      if (text.startsWith("before:")) {
+        return Long.parseLong(text.substring("before:".length()));
+      }
+    } catch (IllegalArgumentException e) {
+      // Falls through to the refusal below.
+    }
+    throw WalletException.invalid("page_token is not one this server returned");
+  }
+
+  @Override
+  public void reconcile(ReconcileRequest req, StreamObserver<ReconcileReport> out) {
+    read("Reconcile", req, out, () -> Reconciler::check);
+  }
+
+  // ---- the transaction shapes every call shares ----
+
+  private <R extends Message> void mutate(
+      String method,
+      Message req,
+      Parser<R> parser,
+      StreamObserver<R> out,
+      java.util.function.Supplier<Apply<R>> validate) {
+    long start = System.nanoTime();
+    String caller = CALLER.get();
+    String key =
+        (String) req.getField(req.getDescriptorForType().findFieldByName("idempotency_key"));
+    try {
+      Validation.idempotencyKey(key);
+      var apply = validate.get();
+      byte[] fingerprint = Idempotency.fingerprint(method, req);
+      Outcome<R> outcome =
+          transactor.run(
+              method,
+              deadline(),
+              db -> {
+                var stored = storedResult(db, key);
+                if (stored != null) {
+                  if (!stored.method().equals(method)
+                      || !Arrays.equals(stored.fingerprint(), fingerprint)) {
+                    throw WalletException.keyReused(
+                        "idempotency_key '"
+                            + key
+                            + "' was already used for a different "
+                            + stored.method()
+                            + " request");
+                  }
+                  var batch = new Batch();
+                  audit(batch, caller, method, key, req, "REPLAYED", "OK", "first result returned");
+                  batch.execute(db);
+                  return new Outcome<>(parse(parser, stored.response()), "replayed", "");
+                }
+                var batch = new Batch();
+                R response = apply.apply(db, batch);
+                batch.add(
+                    "INSERT INTO idempotency_keys (idempotency_key, method, request_hash, response)"
+                        + " VALUES (?, ?, ?, ?)",
+                    key,
+                    method,
+                    fingerprint,
+                    response.toByteArray());
+                audit(batch, caller, method, key, req, "APPLIED", "OK", summary(response));
+                batch.execute(db);
+                return new Outcome<>(response, "applied", "");
+              });
+      metrics.call(method, outcome.kind(), start);
+      out.onNext(outcome.response());
+      out.onCompleted();
+    } catch (WalletException e) {
+      refuse(method, caller, key, req, e, start, out);
+    } catch (RuntimeException e) {
+      fail(method, caller, key, req, e, start, out);
+    }
+  }
+
+  private <R extends Message> void read(
+      String method,
+      Message req,
+      StreamObserver<R> out,
+      java.util.function.Supplier<Read<R>> validate) {
+    long start = System.nanoTime();
+    String caller = CALLER.get();
+    try {
+      var query = validate.get();
+      R response =
+          transactor.run(
+              method,
+              deadline(),
+              db -> {
+                R result = query.read(db);
+                var batch = new Batch();
+                audit(batch, caller, method, null, req, "READ", "OK", "");
+                batch.execute(db);
+                return result;
+              });
+      metrics.call(method, "read", start);
+      out.onNext(response);
+      out.onCompleted();
+    } catch (WalletException e) {
+      refuse(method, caller, null, req, e, start, out);
+    } catch (RuntimeException e) {
+      fail(method, caller, null, req, e, start, out);
+    }
+  }
+
+  private void refuse(
+      String method,
+      String caller,
+      String key,
+      Message req,
+      WalletException e,
+      long start,
+      StreamObserver<?> out) {
+    auditAlone(caller, method, key, req, e.code().name(), e.getMessage());
+    metrics.error(method, e.code().name());
+    metrics.call(method, "rejected", start);
+    out.onError(e.toStatus());
+  }
+
+  private void fail(
+      String method,
+      String caller,
+      String key,
+      Message req,
+      RuntimeException e,
+      long start,
+      StreamObserver<?> out) {
+    log.error("{} failed", method, e);
+    auditAlone(caller, method, key, req, "INTERNAL", String.valueOf(e.getMessage()));
+    metrics.error(method, "INTERNAL");
+    metrics.call(method, "failed", start);
+    out.onError(
+        Status.INTERNAL
+            .withDescription(method + " failed; retry with the same idempotency key")
+            .asRuntimeException());
+  }
+
+  private long deadline() {
+    long budget = callDeadline.toNanos();
+    var grpcDeadline = Context.current().getDeadline();
+    if (grpcDeadline != null) {
+      budget = Math.min(budget, grpcDeadline.timeRemaining(TimeUnit.NANOSECONDS));
+    }
+    return System.nanoTime() + budget;
+  }
+
+  private record Stored(String method, byte[] fingerprint, byte[] response) {}
+
+  private static Stored storedResult(Connection db, String key) throws SQLException {
+    try (var st =
+        db.prepareStatement(
+            "SELECT method, request_hash, response FROM idempotency_keys WHERE idempotency_key = ?")) {
+      st.setString(1, key);
+      try (var rs = st.executeQuery()) {
+        return rs.next() ? new Stored(rs.getString(1), rs.getBytes(2), rs.getBytes(3)) : null;
+      }
+    }
+  }
+
+  private static <R extends Message> R parse(Parser<R> parser, byte[] bytes) {
+    try {
+      return parser.parseFrom(bytes);
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalStateException("stored response does not parse", e);
+    }
+  }
+
+  private static String summary(Message response) {
+    if (response instanceof TransferResult t) {
+      return "transfer " + t.getTransferId();
+    }
+    return AUDIT_FORMAT.printToString(response);
+  }
+
+  private void audit(
+      Batch batch,
+      String caller,
+      String method,
+      String key,
+      Message req,
+      String outcome,
+      String status,
+      String detail) {
+    batch.add(
+        "INSERT INTO audit_log (id, caller, method, idempotency_key, request, outcome, status,"
+            + " detail, home_region) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        UUID.randomUUID(),
+        caller,
+        method,
+        key == null || key.isEmpty() ? null : truncate(key, Validation.MAX_KEY_LENGTH),
+        AUDIT_FORMAT.printToString(req),
+        outcome,
+        status,
+        detail,
+        ledger.defaultRegion());
+  }
+
+  /**
+   * The audit row of a refused call, written on its own since the call's transaction rolled back.
+   */
+  private void auditAlone(
+      String caller, String method, String key, Message req, String status, String detail) {
+    try (var db = pool.getConnection()) {
+      var batch = new Batch();
+      audit(batch, caller, method, key, req, "REJECTED", status, detail);
+      batch.execute(db);
+      db.commit();
+    } catch (SQLException | RuntimeException e) {
+      log.error("could not audit refused {} call: {}", method, detail, e);
+    }
+  }
+
+  private static String truncate(String s, int max) {
+    return s.length() <= max ? s : s.substring(0, max);
+  }
+}

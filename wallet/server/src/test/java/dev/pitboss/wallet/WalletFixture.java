@@ -1,0 +1,146 @@
+package dev.pitboss.wallet;
+
+import dev.pitboss.testbed.TestBed;
+import dev.pitboss.wallet.v1.AccountKind;
+import dev.pitboss.wallet.v1.DepositRequest;
+import dev.pitboss.wallet.v1.GetBalanceRequest;
+import dev.pitboss.wallet.v1.Money;
+import dev.pitboss.wallet.v1.OpenAccountRequest;
+import dev.pitboss.wallet.v1.ReconcileReport;
+import dev.pitboss.wallet.v1.ReconcileRequest;
+import dev.pitboss.wallet.v1.WalletGrpc;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.MetadataUtils;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+
+/**
+ * A wallet server on loopback over its own fresh database of the test bed's PostgreSQL, and a real
+ * gRPC channel to it.
+ */
+final class WalletFixture implements AutoCloseable {
+  final String databaseUrl;
+  final WalletServer server;
+  final ManagedChannel channel;
+  final WalletGrpc.WalletBlockingStub wallet;
+
+  private WalletFixture(String databaseUrl, WalletServer server) {
+    this.databaseUrl = databaseUrl;
+    this.server = server;
+    this.channel =
+        NettyChannelBuilder.forAddress("127.0.0.1", server.grpcPort()).usePlaintext().build();
+    var caller = new Metadata();
+    caller.put(WalletServer.CALLER_HEADER, "wallet-tests");
+    this.wallet =
+        WalletGrpc.newBlockingStub(channel)
+            .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(caller));
+  }
+
+  static WalletFixture start(String database) throws Exception {
+    return start(database, UnaryOperator.identity());
+  }
+
+  static WalletFixture start(String database, UnaryOperator<WalletConfig> tweak) throws Exception {
+    String url = freshDatabase(database);
+    return new WalletFixture(url, WalletServer.start(tweak.apply(WalletConfig.local(url))));
+  }
+
+  static String freshDatabase(String database) throws SQLException {
+    try (var admin = DriverManager.getConnection(TestBed.postgresUrl());
+        var st = admin.createStatement()) {
+      st.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+      st.execute("CREATE DATABASE " + database);
+    }
+    return TestBed.postgresUrl().replaceFirst("/pitboss\\?", "/" + database + "?");
+  }
+
+  Connection sql() throws SQLException {
+    return DriverManager.getConnection(databaseUrl);
+  }
+
+  long scalar(String query) throws SQLException {
+    try (var db = sql();
+        var st = db.createStatement();
+        var rs = st.executeQuery(query)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  /** Row counts of everything a call may write except the audit log. */
+  String ledgerFootprint() throws SQLException {
+    return scalar("SELECT COUNT(*) FROM accounts")
+        + "/"
+        + scalar("SELECT COUNT(*) FROM transfers")
+        + "/"
+        + scalar("SELECT COUNT(*) FROM postings")
+        + "/"
+        + scalar("SELECT COUNT(*) FROM holds")
+        + "/"
+        + scalar("SELECT COUNT(*) FROM idempotency_keys")
+        + "/"
+        + scalar("SELECT COALESCE(SUM(balance), 0) + COALESCE(SUM(held), 0) FROM accounts")
+        + "/"
+        + scalar("SELECT COUNT(*) FROM holds WHERE status = 'ACTIVE'");
+  }
+
+  String open(AccountKind kind, String owner, String currency) {
+    return wallet
+        .openAccount(
+            OpenAccountRequest.newBuilder()
+                .setIdempotencyKey("open-" + UUID.randomUUID())
+                .setKind(kind)
+                .setOwner(owner)
+                .setCurrency(currency)
+                .build())
+        .getAccount()
+        .getAccountId();
+  }
+
+  String player(String owner, long deposit, String currency) {
+    var id = open(AccountKind.ACCOUNT_KIND_PLAYER, owner, currency);
+    if (deposit > 0) {
+      wallet.deposit(
+          DepositRequest.newBuilder()
+              .setIdempotencyKey("deposit-" + UUID.randomUUID())
+              .setAccountId(id)
+              .setAmount(money(deposit, currency))
+              .setExternalReference("psp-token-" + owner)
+              .build());
+    }
+    return id;
+  }
+
+  long balance(String account) {
+    return wallet
+        .getBalance(GetBalanceRequest.newBuilder().setAccountId(account).build())
+        .getAccount()
+        .getBalanceMinorUnits();
+  }
+
+  long available(String account) {
+    return wallet
+        .getBalance(GetBalanceRequest.newBuilder().setAccountId(account).build())
+        .getAccount()
+        .getAvailableMinorUnits();
+  }
+
+  ReconcileReport reconcile() {
+    return wallet.reconcile(ReconcileRequest.getDefaultInstance());
+  }
+
+  static Money money(long minorUnits, String currency) {
+    return Money.newBuilder().setMinorUnits(minorUnits).setCurrency(currency).build();
+  }
+
+  @Override
+  public void close() throws Exception {
+    channel.shutdownNow();
+    server.close();
+  }
+}
