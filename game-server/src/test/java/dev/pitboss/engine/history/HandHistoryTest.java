@@ -1,0 +1,171 @@
+package dev.pitboss.engine.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.pitboss.engine.fairness.DeckCommitment;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+class HandHistoryTest {
+
+  private static HandHistory committedHand(long seed) {
+    var rng = new SplittableRandom(seed);
+    var setup = RandomHands.setup(rng, 2 + rng.nextInt(9));
+    var deck = RandomHands.shuffled(rng);
+    var commitment = DeckCommitment.commit(deck, new SecureRandom());
+    var hand = RandomHands.play(rng, setup, deck);
+    return HandHistories.of(hand, "hand-" + seed, "table-7", Optional.of(commitment));
+  }
+
+  @Property(tries = 1000)
+  void everyRandomHandSurvivesJsonAndReplaysToTheSameResult(
+      @ForAll long seed, @ForAll @IntRange(min = 2, max = 10) int players) {
+    var rng = new SplittableRandom(seed);
+    var setup = RandomHands.setup(rng, players);
+    var deck = RandomHands.shuffled(rng);
+    var hand = RandomHands.play(rng, setup, deck);
+    var history = HandHistories.of(hand, "h" + seed, "t1", Optional.empty());
+    var parsed = HandHistories.fromJson(HandHistories.toJson(history));
+    assertThat(parsed).isEqualTo(history);
+    var report = Replayer.replay(parsed);
+    assertThat(report.differences()).isEmpty();
+    assertThat(report.matches()).isTrue();
+    assertThat(report.hand().orElseThrow().outcome()).isEqualTo(hand.outcome());
+  }
+
+  @Test
+  void aCommittedDeckIsRevealedAndVerifiedCardByCard() {
+    var history = committedHand(42);
+    assertThat(history.deck().commitmentRoot()).isNotEmpty();
+    assertThat(history.deck().reveals()).hasSameSizeAs(history.deck().dealt());
+    var report = Replayer.replay(HandHistories.fromJson(HandHistories.toJson(history)));
+    assertThat(report.commitmentVerified()).isTrue();
+    assertThat(report.matches()).isTrue();
+  }
+
+  @Test
+  void aTamperedRevealOrResultIsAMismatchThatSaysWhere() {
+    var h = committedHand(7);
+    var dealt = new ArrayList<>(h.deck().dealt());
+    // swap the first two dealt cards: the engine still plays, but the reveals no longer agree
+    dealt.set(0, h.deck().dealt().get(1));
+    dealt.set(1, h.deck().dealt().get(0));
+    var swapped =
+        copy(h, new HandHistory.DeckSection(h.deck().commitmentRoot(), dealt, h.deck().reveals()));
+    var report = Replayer.replay(swapped);
+    assertThat(report.matches()).isFalse();
+    assertThat(report.commitmentVerified()).isFalse();
+    assertThat(report.differences()).anyMatch(d -> d.contains("position 0 revealed"));
+
+    var json = HandHistories.toJson(h);
+    var lastStack = h.finishingStacks().getLast();
+    var forged =
+        json.replace(
+            "\"finishing_stacks\" : [ "
+                + String.join(", ", h.finishingStacks().stream().map(String::valueOf).toList())
+                + " ]",
+            "\"finishing_stacks\" : [ "
+                + String.join(
+                    ", ",
+                    h.finishingStacks().subList(0, h.finishingStacks().size() - 1).stream()
+                        .map(String::valueOf)
+                        .toList())
+                + (h.finishingStacks().size() > 1 ? ", " : "")
+                + (lastStack + 1)
+                + " ]");
+    assertThat(forged).isNotEqualTo(json);
+    var forgedReport = Replayer.replay(HandHistories.fromJson(forged));
+    assertThat(forgedReport.matches()).isFalse();
+    assertThat(forgedReport.differences()).anyMatch(d -> d.startsWith("finishing_stacks:"));
+  }
+
+  @Test
+  void anActionTheEngineRefusesStopsTheReplayWithTheReason() {
+    var h = committedHand(11);
+    var actions = new ArrayList<>(h.actions());
+    int firstPlayer = 0;
+    while (actions.get(firstPlayer).startsWith("d ")) firstPlayer++;
+    actions.add(firstPlayer, actions.get(firstPlayer)); // the same player acts twice
+    var report = Replayer.replay(copyActions(h, actions));
+    assertThat(report.matches()).isFalse();
+    assertThat(report.differences().getLast()).contains("is rejected");
+  }
+
+  @Test
+  void malformedJsonIsRejectedWithAClearMessage() {
+    assertThatThrownBy(() -> HandHistories.fromJson("{\"format\": \"pitboss-hh/1\"}"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not a valid hand history");
+    var json = HandHistories.toJson(committedHand(3)).replaceFirst("\\{", "{ \"surprise\": 1,");
+    assertThatThrownBy(() -> HandHistories.fromJson(json)).hasMessageContaining("surprise");
+  }
+
+  static HandHistory copy(HandHistory h, HandHistory.DeckSection deck) {
+    return new HandHistory(
+        h.format(),
+        h.variant(),
+        h.handId(),
+        h.table(),
+        h.currency(),
+        h.startedAt(),
+        h.buttonSeat(),
+        h.smallBlind(),
+        h.bigBlind(),
+        h.ante(),
+        h.anteMode(),
+        h.actionTimeMs(),
+        h.players(),
+        h.antes(),
+        h.blindsOrStraddles(),
+        h.minBet(),
+        h.startingStacks(),
+        h.postToPlay(),
+        h.deadSmallBlind(),
+        h.postings(),
+        deck,
+        h.actions(),
+        h.board(),
+        h.pots(),
+        h.uncalled(),
+        h.showdown(),
+        h.finishingStacks());
+  }
+
+  static HandHistory copyActions(HandHistory h, java.util.List<String> actions) {
+    return new HandHistory(
+        h.format(),
+        h.variant(),
+        h.handId(),
+        h.table(),
+        h.currency(),
+        h.startedAt(),
+        h.buttonSeat(),
+        h.smallBlind(),
+        h.bigBlind(),
+        h.ante(),
+        h.anteMode(),
+        h.actionTimeMs(),
+        h.players(),
+        h.antes(),
+        h.blindsOrStraddles(),
+        h.minBet(),
+        h.startingStacks(),
+        h.postToPlay(),
+        h.deadSmallBlind(),
+        h.postings(),
+        h.deck(),
+        actions,
+        h.board(),
+        h.pots(),
+        h.uncalled(),
+        h.showdown(),
+        h.finishingStacks());
+  }
+}
