@@ -34,7 +34,7 @@ public record TournamentSpec(
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Registration(String opensAt, String lateClosesAt) {}
 
-  public boolean isCancelled() {
+  public boolean cancelRequested() {
     return Boolean.TRUE.equals(cancelled);
   }
 }

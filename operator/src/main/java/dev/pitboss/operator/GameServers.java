@@ -1,0 +1,114 @@
+package dev.pitboss.operator;
+
+import dev.pitboss.crds.agones.Agones;
+import dev.pitboss.crds.agones.AgonesList;
+import dev.pitboss.crds.agones.GameServer;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+
+/**
+ * The game servers are the record of truth: list {@code tables} holds the ids of the tables a
+ * server hosts, list {@code players} holds {@code <tableId>#<seat>} for every seated player (the
+ * game server keeps both through the Agones SDK). The operator reads them fresh from the API server
+ * on every reconcile, so it never acts on a stale cache.
+ */
+final class GameServers {
+  static final String TABLES = "tables";
+  static final String PLAYERS = "players";
+
+  private final KubernetesClient client;
+
+  GameServers(KubernetesClient client) {
+    this.client = client;
+  }
+
+  List<OpenTable> openTables(String namespace, String fleet, Owner owner) {
+    var servers =
+        client
+            .resources(GameServer.class)
+            .inNamespace(namespace)
+            .withLabel(Agones.FLEET_LABEL, fleet)
+            .list()
+            .getItems();
+    var open = new ArrayList<OpenTable>();
+    for (var server : servers) {
+      var status = server.getStatus();
+      if (status == null || Agones.STATE_SHUTDOWN.equals(status.state())) continue;
+      var seated = new HashMap<String, Integer>();
+      for (var player : status.list(PLAYERS).valuesOrEmpty()) {
+        var hash = player.lastIndexOf('#');
+        if (hash > 0) seated.merge(player.substring(0, hash), 1, Integer::sum);
+      }
+      for (var id : status.list(TABLES).valuesOrEmpty()) {
+        if (!id.startsWith(owner.prefix())) continue;
+        open.add(
+            new OpenTable(
+                id,
+                server.getMetadata().getName(),
+                status.address(),
+                status.ports() == null || status.ports().isEmpty()
+                    ? null
+                    : status.ports().getFirst().port(),
+                seated.getOrDefault(id, 0)));
+      }
+    }
+    open.sort(Comparator.comparingInt(t -> Owner.indexOf(t.id())));
+    return open;
+  }
+
+  /**
+   * Removes an empty table from its game server, which then closes it (it watches its own
+   * GameServer). The write carries the resourceVersion it checked, so a player who sat down in
+   * between makes it conflict and the re-check refuses: a seated table is never closed.
+   *
+   * @return false if the table has a seated player (nothing changed)
+   */
+  boolean closeIfEmpty(String namespace, String gameServer, String tableId) {
+    for (int attempt = 0; ; attempt++) {
+      var server =
+          client.resources(GameServer.class).inNamespace(namespace).withName(gameServer).get();
+      if (server == null || server.getStatus() == null) return true;
+      var status = server.getStatus();
+      var tables = status.list(TABLES);
+      if (!tables.valuesOrEmpty().contains(tableId)) return true;
+      boolean seated =
+          status.list(PLAYERS).valuesOrEmpty().stream().anyMatch(p -> p.startsWith(tableId + "#"));
+      if (seated) return false;
+      var remaining = new ArrayList<>(tables.valuesOrEmpty());
+      remaining.remove(tableId);
+      var lists = new HashMap<>(status.lists());
+      lists.put(TABLES, new AgonesList(tables.capacity(), List.copyOf(remaining)));
+      server.setStatus(
+          new GameServer.Status(
+              status.state(),
+              status.address(),
+              status.ports(),
+              status.nodeName(),
+              status.counters(),
+              lists));
+      try {
+        writeStatus(server);
+        return true;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt >= 10) throw e;
+      }
+    }
+  }
+
+  /**
+   * Real Agones has no status subresource on GameServer (the whole object is updated); the stand-in
+   * CRD has one. Try the subresource first and fall back on 404.
+   */
+  private void writeStatus(GameServer server) {
+    try {
+      client.resource(server).updateStatus();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 404) throw e;
+      client.resource(server).update();
+    }
+  }
+}

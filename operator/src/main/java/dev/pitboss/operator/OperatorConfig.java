@@ -1,0 +1,92 @@
+package dev.pitboss.operator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * What the Helm chart configures. {@code podTemplate} is the game-server pod template every
+ * region's Fleet uses; table and player capacities are the Agones list capacities per server.
+ *
+ * @param watchNamespace empty to watch every namespace
+ * @param leaseNamespace where the leader-election Lease lives; null disables leader election
+ */
+public record OperatorConfig(
+    String watchNamespace,
+    JsonNode podTemplate,
+    String container,
+    int gamePort,
+    long tablesPerServer,
+    long playersPerServer,
+    int fleetReplicas,
+    long bufferTables,
+    long maxTablesPerRegion,
+    Duration allocationTimeout,
+    int metricsPort,
+    String leaseNamespace) {
+
+  /** Values for tests and the benchmark: a trivial pod template, no leader election. */
+  public static OperatorConfig forTests() {
+    var template =
+        Serialization.jsonMapper()
+            .valueToTree(
+                Map.of(
+                    "spec",
+                    Map.of(
+                        "containers",
+                        java.util.List.of(
+                            Map.of(
+                                "name",
+                                "game-server",
+                                "image",
+                                "ghcr.io/pitboss/game-server:dev")))));
+    return new OperatorConfig(
+        "", template, "game-server", 7654, 20, 200, 1, 4, 5000, Duration.ofSeconds(10), 0, null);
+  }
+
+  /**
+   * Reads the environment the Helm chart sets; every variable has a default except the template.
+   */
+  public static OperatorConfig fromEnv(Map<String, String> env) {
+    var templatePath = env.get("PITBOSS_GAMESERVER_POD_TEMPLATE");
+    if (templatePath == null || templatePath.isBlank()) {
+      throw new IllegalArgumentException(
+          "PITBOSS_GAMESERVER_POD_TEMPLATE must name a YAML file holding the game-server pod"
+              + " template (the Helm chart mounts one)");
+    }
+    JsonNode template;
+    try {
+      template = Serialization.unmarshal(Files.readString(Path.of(templatePath)), JsonNode.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the pod template " + templatePath, e);
+    }
+    return new OperatorConfig(
+        env.getOrDefault("PITBOSS_WATCH_NAMESPACE", ""),
+        template,
+        env.getOrDefault("PITBOSS_GAMESERVER_CONTAINER", "game-server"),
+        intEnv(env, "PITBOSS_GAMESERVER_PORT", 7654),
+        intEnv(env, "PITBOSS_TABLES_PER_SERVER", 20),
+        intEnv(env, "PITBOSS_PLAYERS_PER_SERVER", 200),
+        intEnv(env, "PITBOSS_FLEET_REPLICAS", 1),
+        intEnv(env, "PITBOSS_BUFFER_TABLES", 4),
+        intEnv(env, "PITBOSS_MAX_TABLES_PER_REGION", 5000),
+        Duration.ofSeconds(intEnv(env, "PITBOSS_ALLOCATION_TIMEOUT_SECONDS", 10)),
+        intEnv(env, "PITBOSS_METRICS_PORT", 8080),
+        env.getOrDefault("PITBOSS_LEASE_NAMESPACE", env.getOrDefault("POD_NAMESPACE", "default")));
+  }
+
+  private static int intEnv(Map<String, String> env, String name, int fallback) {
+    var value = env.get(name);
+    if (value == null || value.isBlank()) return fallback;
+    try {
+      return Integer.parseInt(value.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be an integer, got '" + value + "'", e);
+    }
+  }
+}

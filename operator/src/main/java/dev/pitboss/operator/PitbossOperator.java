@@ -1,0 +1,84 @@
+package dev.pitboss.operator;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Consumer;
+
+/**
+ * The operator as one object: both reconcilers on JOSDK, leader election on a Lease, exponential
+ * retry, metrics. Main, the integration tests and the benchmark all start it the same way.
+ */
+public final class PitbossOperator implements AutoCloseable {
+  static final String LEASE = "pitboss-operator";
+
+  private final Operator operator;
+  private final OperatorMetrics metrics = new OperatorMetrics();
+
+  public PitbossOperator(
+      KubernetesClient client, OperatorConfig config, BuyInHolds holds, Clock clock) {
+    var events = new Events(client);
+    var gameServers = new GameServers(client);
+    var fleets = new RegionFleets(client, config);
+    var placer =
+        new Placer(gameServers, new Allocator(client, config.allocationTimeout()), events, metrics);
+    operator =
+        new Operator(
+            o -> {
+              o.withKubernetesClient(client).withCloseClientOnStop(false);
+              if (config.leaseNamespace() != null) {
+                o.withLeaderElectionConfiguration(
+                    new LeaderElectionConfiguration(LEASE, config.leaseNamespace()));
+              }
+            });
+    register(new TableReconciler(fleets, gameServers, placer, events, metrics), config, true);
+    // Not generation-aware: the matchmaker reports entrants and playersLeft on the status, and
+    // the operator must react to them (start, release broken tables, complete).
+    register(
+        new TournamentReconciler(fleets, gameServers, placer, events, metrics, holds, clock),
+        config,
+        false);
+  }
+
+  private <P extends HasMetadata> void register(
+      Reconciler<P> reconciler, OperatorConfig config, boolean generationAware) {
+    Consumer<ControllerConfigurationOverrider<P>> overrides =
+        o -> {
+          o.withRetry(
+              new GenericRetry()
+                  .setInitialInterval(500)
+                  .setIntervalMultiplier(2)
+                  .setMaxInterval(60_000)
+                  .withoutMaxAttempts());
+          o.withReconciliationMaxInterval(Duration.ofMinutes(5));
+          o.withGenerationAware(generationAware);
+          if (!config.watchNamespace().isBlank()) o.settingNamespace(config.watchNamespace());
+        };
+    operator.register(reconciler, overrides);
+  }
+
+  public void start() {
+    operator.start();
+  }
+
+  /** Live: the process answers. Ready: the operator started and its informers are healthy. */
+  public boolean ready() {
+    var info = operator.getRuntimeInfo();
+    return info.isStarted() && info.allEventSourcesAreHealthy();
+  }
+
+  OperatorMetrics metrics() {
+    return metrics;
+  }
+
+  @Override
+  public void close() {
+    operator.stop();
+  }
+}

@@ -1,0 +1,77 @@
+package dev.pitboss.operator;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+
+/** Carries out a {@link ScalingPlan} for one owner, with an Event for every placement and close. */
+final class Placer {
+
+  /** The tables open afterwards; {@code noCapacity} if Agones had no server with room. */
+  record Outcome(List<OpenTable> open, boolean changed, boolean noCapacity, boolean blocked) {}
+
+  private final GameServers gameServers;
+  private final Allocator allocator;
+  private final Events events;
+  private final OperatorMetrics metrics;
+
+  Placer(GameServers gameServers, Allocator allocator, Events events, OperatorMetrics metrics) {
+    this.gameServers = gameServers;
+    this.allocator = allocator;
+    this.events = events;
+    this.metrics = metrics;
+  }
+
+  Outcome apply(
+      HasMetadata resource, Owner owner, String fleet, List<OpenTable> before, ScalingPlan plan)
+      throws InterruptedException {
+    var open = new ArrayList<>(before);
+    var namespace = owner.namespace();
+    boolean noCapacity = false;
+    boolean blocked = false;
+    var used = new HashSet<Integer>();
+    open.forEach(t -> used.add(Owner.indexOf(t.id())));
+    int next = 0;
+    for (int i = 0; i < plan.toOpen(); i++) {
+      while (used.contains(next)) next++;
+      var id = owner.tableId(next);
+      var result = allocator.allocate(namespace, fleet, id);
+      if (!result.allocated()) {
+        noCapacity = true;
+        events.warning(
+            resource,
+            "NoCapacity",
+            "no game server in Fleet "
+                + fleet
+                + " has room for table "
+                + id
+                + " ("
+                + result.state()
+                + ")");
+        break;
+      }
+      used.add(next);
+      open.add(new OpenTable(id, result.gameServer(), result.address(), result.port(), 0));
+      metrics.placed(owner.kind());
+      events.normal(
+          resource, "TablePlaced", "table " + id + " placed on game server " + result.gameServer());
+    }
+    for (var id : plan.toClose()) {
+      var table = open.stream().filter(t -> t.id().equals(id)).findFirst().orElseThrow();
+      if (gameServers.closeIfEmpty(namespace, table.gameServer(), id)) {
+        open.remove(table);
+        metrics.closed(owner.kind());
+        events.normal(
+            resource,
+            "TableClosed",
+            "empty table " + id + " closed on game server " + table.gameServer());
+      } else {
+        blocked = true;
+      }
+    }
+    open.sort(java.util.Comparator.comparingInt(t -> Owner.indexOf(t.id())));
+    boolean changed = open.size() != before.size() || !open.equals(before);
+    return new Outcome(List.copyOf(open), changed, noCapacity, blocked);
+  }
+}

@@ -1,0 +1,159 @@
+package dev.pitboss.operator;
+
+import dev.pitboss.crds.Table;
+import dev.pitboss.crds.Tournament;
+import dev.pitboss.crds.agones.AgonesList;
+import dev.pitboss.crds.agones.Fleet;
+import dev.pitboss.crds.agones.FleetAutoscaler;
+import dev.pitboss.crds.agones.GameServer;
+import dev.pitboss.crds.agones.TemplateMetadata;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One game-server Fleet and FleetAutoscaler per namespace and region, shared by every Table and
+ * Tournament there. They have no single owner, so they are not JOSDK dependents of one resource:
+ * the first user creates them, the last one's cleanup deletes them. The autoscaler uses the List
+ * policy on {@code tables}: it keeps {@code bufferTables} free table slots across the fleet.
+ */
+final class RegionFleets {
+  static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+  static final String REGION = "pitboss.dev/region";
+
+  private final KubernetesClient client;
+  private final OperatorConfig config;
+
+  RegionFleets(KubernetesClient client, OperatorConfig config) {
+    this.client = client;
+    this.config = config;
+  }
+
+  static String fleetName(String region) {
+    return "pitboss-" + region;
+  }
+
+  /**
+   * Creates or corrects the region's Fleet and FleetAutoscaler; returns what it did, if anything.
+   */
+  List<String> ensure(String namespace, String region) {
+    var name = fleetName(region);
+    var changes = new java.util.ArrayList<String>();
+    var fleetSpec = fleetSpec(region);
+    var fleets = client.resources(Fleet.class).inNamespace(namespace);
+    var fleet = fleets.withName(name).get();
+    if (fleet == null) {
+      var created = new Fleet();
+      created.setMetadata(metadata(namespace, name, region));
+      created.setSpec(fleetSpec);
+      if (createIgnoringRace(created)) changes.add("created Fleet " + name);
+    } else if (!sameTemplate(fleet.getSpec(), fleetSpec)) {
+      // Keep replicas: the autoscaler owns them.
+      var replicas = fleet.getSpec() == null ? fleetSpec.replicas() : fleet.getSpec().replicas();
+      fleet.setSpec(new Fleet.Spec(replicas, fleetSpec.scheduling(), fleetSpec.template()));
+      client.resource(fleet).update();
+      changes.add("updated Fleet " + name);
+    }
+    var scalerSpec = autoscalerSpec(name);
+    var scalers = client.resources(FleetAutoscaler.class).inNamespace(namespace);
+    var scaler = scalers.withName(name).get();
+    if (scaler == null) {
+      var created = new FleetAutoscaler();
+      created.setMetadata(metadata(namespace, name, region));
+      created.setSpec(scalerSpec);
+      if (createIgnoringRace(created)) changes.add("created FleetAutoscaler " + name);
+    } else if (!scalerSpec.equals(scaler.getSpec())) {
+      scaler.setSpec(scalerSpec);
+      client.resource(scaler).update();
+      changes.add("updated FleetAutoscaler " + name);
+    }
+    return changes;
+  }
+
+  /** Deletes the region's Fleet and autoscaler when no other Table or Tournament uses them. */
+  boolean removeIfUnused(String namespace, String region, HasMetadata leaving) {
+    boolean used =
+        client.resources(Table.class).inNamespace(namespace).list().getItems().stream()
+                .anyMatch(
+                    t ->
+                        inUse(
+                            t, t.getSpec() == null ? null : t.getSpec().region(), region, leaving))
+            || client.resources(Tournament.class).inNamespace(namespace).list().getItems().stream()
+                .anyMatch(
+                    t ->
+                        inUse(
+                            t, t.getSpec() == null ? null : t.getSpec().region(), region, leaving));
+    if (used) return false;
+    var name = fleetName(region);
+    client.resources(FleetAutoscaler.class).inNamespace(namespace).withName(name).delete();
+    client.resources(Fleet.class).inNamespace(namespace).withName(name).delete();
+    return true;
+  }
+
+  private static boolean inUse(
+      HasMetadata other, String otherRegion, String region, HasMetadata leaving) {
+    return region.equals(otherRegion)
+        && !Objects.equals(other.getMetadata().getUid(), leaving.getMetadata().getUid())
+        && other.getMetadata().getDeletionTimestamp() == null;
+  }
+
+  private boolean createIgnoringRace(HasMetadata resource) {
+    try {
+      client.resource(resource).create();
+      return true;
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 409) return false; // another reconcile created it first
+      throw e;
+    }
+  }
+
+  private static ObjectMeta metadata(String namespace, String name, String region) {
+    return new ObjectMetaBuilder()
+        .withName(name)
+        .withNamespace(namespace)
+        .withLabels(Map.of(MANAGED_BY, Events.COMPONENT, REGION, region))
+        .build();
+  }
+
+  Fleet.Spec fleetSpec(String region) {
+    var serverSpec =
+        new GameServer.Spec(
+            config.container(),
+            List.of(new GameServer.Port("game", "Dynamic", config.gamePort(), "TCP")),
+            null,
+            Map.of(
+                GameServers.TABLES, new AgonesList(config.tablesPerServer(), null),
+                GameServers.PLAYERS, new AgonesList(config.playersPerServer(), null)),
+            config.podTemplate());
+    return new Fleet.Spec(
+        config.fleetReplicas(),
+        "Packed",
+        new Fleet.GameServerTemplate(
+            new TemplateMetadata(Map.of(REGION, region), null), serverSpec));
+  }
+
+  private static boolean sameTemplate(Fleet.Spec actual, Fleet.Spec wanted) {
+    return actual != null
+        && Objects.equals(actual.scheduling(), wanted.scheduling())
+        && Objects.equals(actual.template(), wanted.template());
+  }
+
+  FleetAutoscaler.Spec autoscalerSpec(String fleetName) {
+    return new FleetAutoscaler.Spec(
+        fleetName,
+        new FleetAutoscaler.Policy(
+            "List",
+            new FleetAutoscaler.ListPolicy(
+                GameServers.TABLES,
+                new IntOrString((int) config.bufferTables()),
+                config.bufferTables(),
+                config.maxTablesPerRegion())),
+        new FleetAutoscaler.Sync("FixedInterval", new FleetAutoscaler.FixedInterval(10)));
+  }
+}

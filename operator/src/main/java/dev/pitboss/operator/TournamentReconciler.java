@@ -1,0 +1,300 @@
+package dev.pitboss.operator;
+
+import dev.pitboss.crds.Money;
+import dev.pitboss.crds.Tournament;
+import dev.pitboss.crds.TournamentPhase;
+import dev.pitboss.crds.TournamentSpec;
+import dev.pitboss.crds.TournamentStatus;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The tournament phase machine: Scheduled → Registering → Running → Completed, or Cancelled. At the
+ * start it places ceil(entrants / seats) tables; as the matchmaker breaks tables (playersLeft
+ * falls) it releases the empty ones. Cancel, a failed start and delete release every held buy-in
+ * through the wallet before the resource may go away.
+ */
+final class TournamentReconciler implements Reconciler<Tournament>, Cleaner<Tournament> {
+  static final String KIND = Owner.TOURNAMENT;
+
+  /** Phases are re-evaluated at least this often, so a missed timer never stalls a start. */
+  static final long MAX_WAIT_MS = 30_000;
+
+  private final RegionFleets fleets;
+  private final GameServers gameServers;
+  private final Placer placer;
+  private final Events events;
+  private final OperatorMetrics metrics;
+  private final BuyInHolds holds;
+  private final Clock clock;
+
+  TournamentReconciler(
+      RegionFleets fleets,
+      GameServers gameServers,
+      Placer placer,
+      Events events,
+      OperatorMetrics metrics,
+      BuyInHolds holds,
+      Clock clock) {
+    this.fleets = fleets;
+    this.gameServers = gameServers;
+    this.placer = placer;
+    this.events = events;
+    this.metrics = metrics;
+    this.holds = holds;
+    this.clock = clock;
+  }
+
+  static Owner owner(Tournament tournament) {
+    return new Owner(
+        KIND, tournament.getMetadata().getNamespace(), tournament.getMetadata().getName());
+  }
+
+  @Override
+  public List<EventSource<?, Tournament>> prepareEventSources(
+      EventSourceContext<Tournament> context) {
+    return GameServerWatch.eventSources(context, KIND);
+  }
+
+  @Override
+  public UpdateControl<Tournament> reconcile(Tournament tournament, Context<Tournament> context)
+      throws Exception {
+    long start = System.nanoTime();
+    boolean ok = false;
+    try {
+      var control = converge(tournament);
+      ok = true;
+      return control;
+    } finally {
+      metrics.reconciled(KIND, System.nanoTime() - start, ok);
+    }
+  }
+
+  private UpdateControl<Tournament> converge(Tournament tournament) throws InterruptedException {
+    var spec = tournament.getSpec();
+    var current = tournament.getStatus();
+    var was = current == null ? null : current.phase();
+    var now = clock.instant();
+    int entrants = current == null || current.entrants() == null ? 0 : current.entrants();
+    Integer playersLeft = current == null ? null : current.playersLeft();
+    var startedAt = current == null ? null : current.startedAt();
+    var startTime = Instant.parse(spec.startTime());
+
+    TournamentPhase phase;
+    String why;
+    if (was != null && was.isFinal()) {
+      phase = was;
+      why = current.conditions() == null ? "" : current.conditions().getFirst().getMessage();
+    } else if (spec.cancelRequested()) {
+      phase = TournamentPhase.Cancelled;
+      why = "cancelled by spec.cancelled";
+    } else if (was == TournamentPhase.Running) {
+      phase =
+          playersLeft != null && playersLeft <= 1
+              ? TournamentPhase.Completed
+              : TournamentPhase.Running;
+      why = phase == TournamentPhase.Completed ? "a winner is left" : "in play";
+    } else if (!now.isBefore(startTime)) {
+      if (entrants >= spec.players().min()) {
+        phase = TournamentPhase.Running;
+        why = "started with " + entrants + " entrants";
+        startedAt = now.toString();
+      } else {
+        phase = TournamentPhase.Cancelled;
+        why =
+            "not enough entrants at the start: "
+                + entrants
+                + " registered, "
+                + spec.players().min()
+                + " needed";
+      }
+    } else if (opensAt(spec) == null || !now.isBefore(opensAt(spec))) {
+      phase = TournamentPhase.Registering;
+      why = "registration open until " + spec.startTime();
+    } else {
+      phase = TournamentPhase.Scheduled;
+      why = "registration opens at " + spec.registration().opensAt();
+    }
+
+    if (phase == TournamentPhase.Cancelled && was != TournamentPhase.Cancelled) {
+      // Released before the phase is recorded: a failure here retries the whole transition.
+      holds.releaseAll(owner(tournament).prefix(), "cancel:" + tournament.getMetadata().getUid());
+      events.normal(tournament, "BuyInsReleased", "held buy-ins released: " + why);
+    }
+    if (phase != was) {
+      events.normal(
+          tournament, "PhaseChanged", (was == null ? "new" : was) + " → " + phase + ": " + why);
+    }
+
+    int wanted = 0;
+    if (phase == TournamentPhase.Running) {
+      int left = playersLeft == null ? entrants : playersLeft;
+      wanted = Math.ceilDiv(left, spec.seats());
+    }
+    var namespace = tournament.getMetadata().getNamespace();
+    var fleet = RegionFleets.fleetName(spec.region());
+    if (wanted > 0) {
+      for (var change : fleets.ensure(namespace, spec.region())) {
+        events.normal(tournament, "FleetEnsured", change + " for region " + spec.region());
+      }
+    }
+    var owner = owner(tournament);
+    var before = gameServers.openTables(namespace, fleet, owner);
+    var plan = ScalingPlan.of(before, spec.seats(), wanted, Math.max(wanted, 0), 0);
+    var outcome = placer.apply(tournament, owner, fleet, before, plan);
+    metrics.openTables(
+        KIND, namespace + "/" + tournament.getMetadata().getName(), outcome.open().size());
+
+    var status = status(tournament, phase, why, startedAt, outcome, now);
+    UpdateControl<Tournament> control =
+        sameOwnedFields(status, current) ? UpdateControl.noUpdate() : patch(tournament, status);
+    return control.rescheduleAfter(nextLook(spec, phase, startedAt, now, plan, outcome));
+  }
+
+  private static Instant opensAt(TournamentSpec spec) {
+    return spec.registration() == null || spec.registration().opensAt() == null
+        ? null
+        : Instant.parse(spec.registration().opensAt());
+  }
+
+  private TournamentStatus status(
+      Tournament tournament,
+      TournamentPhase phase,
+      String why,
+      String startedAt,
+      Placer.Outcome outcome,
+      Instant now) {
+    var spec = tournament.getSpec();
+    var current = tournament.getStatus();
+    int entrants = current == null || current.entrants() == null ? 0 : current.entrants();
+    var generation = tournament.getMetadata().getGeneration();
+    var previous = current == null ? null : current.conditions();
+    boolean settled = !outcome.noCapacity() && !outcome.changed() && !outcome.blocked();
+    var ready =
+        Conditions.of(
+            previous,
+            "Ready",
+            settled,
+            outcome.noCapacity() ? "NoCapacity" : settled ? phase.name() : "Placing",
+            why,
+            generation);
+    return new TournamentStatus(
+        generation,
+        phase,
+        null,
+        null,
+        phase == TournamentPhase.Running ? currentLevel(spec, startedAt, now) : null,
+        outcome.open().size(),
+        new Money(
+            Math.multiplyExact((long) entrants, spec.buyIn().amount()), spec.buyIn().currency()),
+        startedAt,
+        outcome.open().stream().map(OpenTable::placement).toList(),
+        List.of(ready));
+  }
+
+  /** 1-based blind level from the time since the start; the last level lasts forever. */
+  static int currentLevel(TournamentSpec spec, String startedAt, Instant now) {
+    if (startedAt == null) return 1;
+    long elapsed = Duration.between(Instant.parse(startedAt), now).toMinutes();
+    int level = 1;
+    for (var blind : spec.blinds()) {
+      elapsed -= blind.minutes();
+      if (elapsed < 0 || level == spec.blinds().size()) return level;
+      level++;
+    }
+    return level;
+  }
+
+  private long nextLook(
+      TournamentSpec spec,
+      TournamentPhase phase,
+      String startedAt,
+      Instant now,
+      ScalingPlan plan,
+      Placer.Outcome outcome) {
+    if (!plan.isEmpty() || outcome.noCapacity()) return outcome.noCapacity() ? 5_000 : 1_000;
+    Instant next =
+        switch (phase) {
+          case Scheduled -> opensAt(spec);
+          case Registering -> Instant.parse(spec.startTime());
+          case Running -> nextLevelBoundary(spec, startedAt);
+          case Completed, Cancelled -> null;
+        };
+    if (next == null) return MAX_WAIT_MS;
+    return Math.clamp(Duration.between(now, next).toMillis() + 1, 1, MAX_WAIT_MS);
+  }
+
+  private static Instant nextLevelBoundary(TournamentSpec spec, String startedAt) {
+    if (startedAt == null) return null;
+    var at = Instant.parse(startedAt);
+    for (var blind : spec.blinds()) {
+      at = at.plus(Duration.ofMinutes(blind.minutes()));
+      if (at.isAfter(Instant.now())) return at;
+    }
+    return null;
+  }
+
+  /** entrants and playersLeft belong to the matchmaker: never compared, never written. */
+  private static boolean sameOwnedFields(TournamentStatus wanted, TournamentStatus current) {
+    return current != null
+        && Objects.equals(wanted.observedGeneration(), current.observedGeneration())
+        && wanted.phase() == current.phase()
+        && Objects.equals(wanted.currentLevel(), current.currentLevel())
+        && Objects.equals(wanted.tables(), current.tables())
+        && Objects.equals(wanted.prizePool(), current.prizePool())
+        && Objects.equals(wanted.startedAt(), current.startedAt())
+        && Objects.equals(wanted.placements(), current.placements())
+        && Objects.equals(wanted.conditions(), current.conditions());
+  }
+
+  private static UpdateControl<Tournament> patch(Tournament tournament, TournamentStatus status) {
+    var fresh = new Tournament();
+    fresh.setMetadata(
+        new ObjectMetaBuilder()
+            .withName(tournament.getMetadata().getName())
+            .withNamespace(tournament.getMetadata().getNamespace())
+            .build());
+    fresh.setStatus(status);
+    return UpdateControl.patchStatus(fresh);
+  }
+
+  @Override
+  public DeleteControl cleanup(Tournament tournament, Context<Tournament> context)
+      throws Exception {
+    var phase = tournament.getStatus() == null ? null : tournament.getStatus().phase();
+    if (phase != TournamentPhase.Completed) {
+      holds.releaseAll(owner(tournament).prefix(), "delete:" + tournament.getMetadata().getUid());
+      events.normal(tournament, "BuyInsReleased", "held buy-ins released on delete");
+    }
+    var namespace = tournament.getMetadata().getNamespace();
+    var region = tournament.getSpec().region();
+    var fleet = RegionFleets.fleetName(region);
+    var owner = owner(tournament);
+    var open = gameServers.openTables(namespace, fleet, owner);
+    var outcome =
+        placer.apply(
+            tournament,
+            owner,
+            fleet,
+            open,
+            new ScalingPlan(0, open.stream().map(OpenTable::id).toList()));
+    metrics.openTables(
+        KIND, namespace + "/" + tournament.getMetadata().getName(), outcome.open().size());
+    if (!outcome.open().isEmpty()) {
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(5_000);
+    }
+    fleets.removeIfUnused(namespace, region, tournament);
+    return DeleteControl.defaultDelete();
+  }
+}

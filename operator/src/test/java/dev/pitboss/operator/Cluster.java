@@ -1,0 +1,112 @@
+package dev.pitboss.operator;
+
+import dev.pitboss.testbed.TestBed;
+import io.fabric8.kubeapitest.KubeAPIServer;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real kube-apiserver + etcd from the test bed with our CRDs and the Agones stand-in CRDs
+ * (generated from our Java model of Agones; the real ones cannot be fetched here) installed.
+ */
+final class Cluster implements AutoCloseable {
+  static final List<String> OUR_CRDS =
+      List.of("/crds/tables.pitboss.dev.yaml", "/crds/tournaments.pitboss.dev.yaml");
+
+  final KubeAPIServer server;
+  final KubernetesClient client;
+
+  Cluster() {
+    server = TestBed.startKubeApiServer();
+    client = TestBed.client(server);
+    var crds = new ArrayList<CustomResourceDefinition>();
+    for (var path : OUR_CRDS) crds.add(load(Cluster.class.getResource(path)));
+    crds.addAll(agonesStandInCrds());
+    for (var crd : crds) client.resource(crd).serverSideApply();
+    for (var crd : crds) {
+      client
+          .apiextensions()
+          .v1()
+          .customResourceDefinitions()
+          .withName(crd.getMetadata().getName())
+          .waitUntilCondition(Cluster::established, 30, TimeUnit.SECONDS);
+    }
+  }
+
+  private CustomResourceDefinition load(java.net.URL url) {
+    try (var in = url.openStream()) {
+      return client.apiextensions().v1().customResourceDefinitions().load(in).item();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The stand-ins the crds build generated into agones-stand-in/ of its jar. */
+  private List<CustomResourceDefinition> agonesStandInCrds() {
+    var names =
+        List.of(
+            "fleets.agones.dev-v1.yml",
+            "gameservers.agones.dev-v1.yml",
+            "fleetautoscalers.autoscaling.agones.dev-v1.yml",
+            "gameserverallocations.allocation.agones.dev-v1.yml");
+    return names.stream()
+        .map(n -> load(Cluster.class.getResource("/agones-stand-in/" + n)))
+        .toList();
+  }
+
+  static boolean established(CustomResourceDefinition crd) {
+    return crd != null
+        && crd.getStatus() != null
+        && crd.getStatus().getConditions().stream()
+            .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
+  }
+
+  /** A kubeconfig file for kubectl. */
+  Path kubeconfig() throws IOException {
+    var file = Files.createTempFile("pitboss-kubeconfig", ".yaml");
+    Files.writeString(file, server.getKubeConfigYaml());
+    return file;
+  }
+
+  static Path kubectl() {
+    return Path.of(
+        TestBedEnv.require("KUBE_API_TEST_DIR"),
+        "k8s",
+        TestBedEnv.require("PITBOSS_K8S_VERSION") + "-linux-amd64",
+        "kubectl");
+  }
+
+  static Path repoFile(String relative) {
+    try {
+      var here = Path.of(Cluster.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      // target/test-classes -> module -> repository root
+      return here.getParent().getParent().getParent().resolve(relative);
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    server.stop();
+  }
+
+  static final class TestBedEnv {
+    static String require(String name) {
+      var value = System.getenv(name);
+      if (value == null || value.isBlank()) {
+        throw new IllegalStateException(name + " is not set: run e2e/bin/testbed up first");
+      }
+      return value;
+    }
+  }
+}

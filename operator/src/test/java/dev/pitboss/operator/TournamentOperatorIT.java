@@ -1,0 +1,233 @@
+package dev.pitboss.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pitboss.crds.Game;
+import dev.pitboss.crds.Tournament;
+import dev.pitboss.crds.TournamentPhase;
+import dev.pitboss.crds.TournamentSpec;
+import dev.pitboss.crds.TournamentStatus;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Tournaments on the real API server: the phases follow the clock, tables follow the entrants and
+ * the players left, and cancel or delete release the held buy-ins through the wallet port.
+ */
+class TournamentOperatorIT {
+  static final String NS = "default";
+  static Cluster cluster;
+  static FakeAgonesController agones;
+  static PitbossOperator operator;
+  static final RecordingHolds holds = new RecordingHolds();
+
+  @BeforeAll
+  static void start() {
+    cluster = new Cluster();
+    agones = new FakeAgonesController(cluster.client);
+    operator =
+        new PitbossOperator(cluster.client, OperatorConfig.forTests(), holds, Clock.systemUTC());
+    operator.start();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (operator != null) operator.close();
+    if (agones != null) agones.close();
+    if (cluster != null) cluster.close();
+  }
+
+  static Tournament tournament(String name, Instant opensAt, Instant start, int minPlayers) {
+    var t = new Tournament();
+    t.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).build());
+    t.setSpec(
+        new TournamentSpec(
+            Game.NLHE,
+            new TournamentSpec.Entry(1000, 100, "EUR"),
+            10000,
+            List.of(
+                new TournamentSpec.BlindLevel(25, 50, 0, 10),
+                new TournamentSpec.BlindLevel(50, 100, 10, 10)),
+            9,
+            new TournamentSpec.Players(minPlayers, 1000),
+            new TournamentSpec.Registration(opensAt == null ? null : opensAt.toString(), null),
+            List.of(50, 30, 20),
+            "eu-west",
+            start.toString(),
+            null));
+    return t;
+  }
+
+  static Tournament await(String name, Predicate<Tournament> condition) {
+    return cluster
+        .client
+        .resources(Tournament.class)
+        .inNamespace(NS)
+        .withName(name)
+        .waitUntilCondition(
+            t -> t != null && t.getStatus() != null && condition.test(t), 60, TimeUnit.SECONDS);
+  }
+
+  /** What the matchmaker does: report entrants and players left on the status. */
+  static void report(String name, Integer entrants, Integer playersLeft) {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        reportOnce(name, entrants, playersLeft);
+        return;
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt > 20) throw e; // the operator wrote first: re-read
+      }
+    }
+  }
+
+  static void reportOnce(String name, Integer entrants, Integer playersLeft) {
+    cluster
+        .client
+        .resources(Tournament.class)
+        .inNamespace(NS)
+        .withName(name)
+        .editStatus(
+            t -> {
+              var s = t.getStatus();
+              t.setStatus(
+                  new TournamentStatus(
+                      s.observedGeneration(),
+                      s.phase(),
+                      entrants,
+                      playersLeft,
+                      s.currentLevel(),
+                      s.tables(),
+                      s.prizePool(),
+                      s.startedAt(),
+                      s.placements(),
+                      s.conditions()));
+              return t;
+            });
+  }
+
+  static List<String> hosted(String name) {
+    return agones.tablesByServer(NS).values().stream()
+        .flatMap(List::stream)
+        .filter(id -> id.startsWith("tournament/default/" + name + "/"))
+        .sorted()
+        .toList();
+  }
+
+  @Test
+  void aTournamentWalksThroughItsPhasesOnSchedule() {
+    var now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    cluster.client.resource(tournament("mtt", now.plusSeconds(4), now.plusSeconds(8), 2)).create();
+
+    await("mtt", t -> t.getStatus().phase() == TournamentPhase.Scheduled);
+    await("mtt", t -> t.getStatus().phase() == TournamentPhase.Registering);
+    report("mtt", 20, null);
+    var running =
+        await(
+            "mtt",
+            t -> t.getStatus().phase() == TournamentPhase.Running && t.getStatus().tables() == 3);
+    assertThat(running.getStatus().prizePool().amount()).isEqualTo(20_000);
+    assertThat(running.getStatus().currentLevel()).isEqualTo(1);
+    assertThat(running.getStatus().entrants()).isEqualTo(20);
+    assertThat(hosted("mtt")).hasSize(3);
+
+    // The matchmaker broke a table: 10 players left fit on 2 tables.
+    report("mtt", 20, 10);
+    await("mtt", t -> t.getStatus().tables() == 2);
+    assertThat(hosted("mtt")).hasSize(2);
+
+    report("mtt", 20, 1);
+    var done =
+        await(
+            "mtt",
+            t -> t.getStatus().phase() == TournamentPhase.Completed && t.getStatus().tables() == 0);
+    assertThat(hosted("mtt")).isEmpty();
+    assertThat(done.getStatus().entrants()).isEqualTo(20);
+    assertThat(holds.releases).noneMatch(r -> r.tournamentKey().equals("tournament/default/mtt/"));
+  }
+
+  @Test
+  void cancelAndDeleteReleaseTheHeldBuyIns() {
+    var now = Instant.now();
+    cluster.client.resource(tournament("sng", null, now.plusSeconds(3600), 2)).create();
+    var registering = await("sng", t -> t.getStatus().phase() == TournamentPhase.Registering);
+    report("sng", 5, null);
+    var uid = registering.getMetadata().getUid();
+
+    cluster
+        .client
+        .resources(Tournament.class)
+        .inNamespace(NS)
+        .withName("sng")
+        .edit(
+            t -> {
+              var s = t.getSpec();
+              t.setSpec(
+                  new TournamentSpec(
+                      s.game(),
+                      s.buyIn(),
+                      s.startingStack(),
+                      s.blinds(),
+                      s.seats(),
+                      s.players(),
+                      s.registration(),
+                      s.payouts(),
+                      s.region(),
+                      s.startTime(),
+                      true));
+              return t;
+            });
+    await("sng", t -> t.getStatus().phase() == TournamentPhase.Cancelled);
+    assertThat(holds.releases)
+        .contains(new RecordingHolds.Release("tournament/default/sng/", "cancel:" + uid));
+
+    cluster.client.resources(Tournament.class).inNamespace(NS).withName("sng").delete();
+    cluster
+        .client
+        .resources(Tournament.class)
+        .inNamespace(NS)
+        .withName("sng")
+        .waitUntilCondition(t -> t == null, 30, TimeUnit.SECONDS);
+    assertThat(holds.releases)
+        .contains(new RecordingHolds.Release("tournament/default/sng/", "delete:" + uid));
+  }
+
+  @Test
+  void deletingARegisteringTournamentReleasesItsHoldsFirst() {
+    cluster.client.resource(tournament("gone", null, Instant.now().plusSeconds(3600), 2)).create();
+    var t = await("gone", x -> x.getStatus().phase() == TournamentPhase.Registering);
+    cluster.client.resources(Tournament.class).inNamespace(NS).withName("gone").delete();
+    cluster
+        .client
+        .resources(Tournament.class)
+        .inNamespace(NS)
+        .withName("gone")
+        .waitUntilCondition(x -> x == null, 30, TimeUnit.SECONDS);
+    assertThat(holds.releases)
+        .contains(
+            new RecordingHolds.Release(
+                "tournament/default/gone/", "delete:" + t.getMetadata().getUid()));
+  }
+
+  @Test
+  void tooFewEntrantsAtTheStartCancelsAndReleases() {
+    var now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    cluster.client.resource(tournament("thin", null, now.plusSeconds(3), 4)).create();
+    var registering = await("thin", t -> t.getStatus().phase() == TournamentPhase.Registering);
+    report("thin", 3, null);
+    var cancelled = await("thin", t -> t.getStatus().phase() == TournamentPhase.Cancelled);
+    assertThat(cancelled.getStatus().conditions().getFirst().getMessage())
+        .contains("not enough entrants");
+    assertThat(holds.releases)
+        .contains(
+            new RecordingHolds.Release(
+                "tournament/default/thin/", "cancel:" + registering.getMetadata().getUid()));
+  }
+}
