@@ -23,7 +23,7 @@ import net.jqwik.api.constraints.LongRange;
  * rule bots, with random (often illegal) actions thrown in between. The deck is shuffled here from
  * the seed; the engine itself takes no randomness.
  */
-class HandProperties {
+class HandPropertiesTest {
 
   @Property(tries = 3000)
   void chipsAreConservedEveryPotIsAwardedAndLegalityMatchesTheOracle(
