@@ -32,6 +32,14 @@ public record HandSetup(
     deadSmallBlind = Set.copyOf(deadSmallBlind);
     if (players.size() < 2 || players.size() > MAX_SEATS)
       throw new IllegalArgumentException("a hand needs 2 to 10 players, got " + players.size());
+    long total = 0;
+    for (var p : players) {
+      try {
+        total = Math.addExact(total, p.stack());
+      } catch (ArithmeticException e) {
+        throw new IllegalArgumentException("the stacks at this table add up beyond a long", e);
+      }
+    }
     var seats = new HashSet<Integer>();
     for (var p : players) {
       if (!seats.add(p.seat()))

@@ -676,8 +676,8 @@ public final class HandState {
     /**
      * Splits a pot between the best hands among its eligible players. Odd chips (the remainder of
      * the division, in minor units) go one each to the winners in clockwise order starting left of
-     * the button (TDA rules, "Odd Chips"; Robert's Rules: "the odd chip goes to the first hand clockwise from
-     * the button").
+     * the button (TDA rules, "Odd Chips"; Robert's Rules: "the odd chip goes to the first hand
+     * clockwise from the button").
      */
     private Pot award(Layer layer, int[] strength) {
       int best = Integer.MIN_VALUE;
@@ -699,9 +699,10 @@ public final class HandState {
 
     /**
      * Who shows and who mucks. The last aggressor of the river shows first, otherwise the first
-     * player left of the button, then clockwise (TDA rules, "Showdown Order"). A later player shows only a hand
-     * that wins or ties a pot they are in against the hands already shown, and mucks otherwise.
-     * When the showdown follows an all-in with no more betting possible, every hand is tabled.
+     * player left of the button, then clockwise (TDA rules, "Showdown Order"). A later player shows
+     * only a hand that wins or ties a pot they are in against the hands already shown, and mucks
+     * otherwise. When the showdown follows an all-in with no more betting possible, every hand is
+     * tabled.
      */
     private List<Showdown> showdownOrder(List<Layer> layers, int[] strength) {
       int n = players.length;

@@ -273,6 +273,25 @@ class HandRulesTest {
     assertThat(s.potTotal()).isEqualTo(6); // dead 1 + post 2 + small blind 1 + big blind 2
   }
 
+  @Test
+  void aMalformedSetupIsRefusedWithTheReason() {
+    var a = new SeatedPlayer(1, "a", Long.MAX_VALUE);
+    var b = new SeatedPlayer(2, "b", 10);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> HandSetup.of(ONE_TWO, List.of(a, b), 1))
+        .hasMessageContaining("add up beyond a long");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> HandSetup.of(ONE_TWO, List.of(b, new SeatedPlayer(2, "c", 5)), 2))
+        .hasMessageContaining("seat 2 is dealt in twice");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> HandSetup.of(ONE_TWO, List.of(b), 2))
+        .hasMessageContaining("2 to 10 players");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> HandSetup.of(ONE_TWO, List.of(b, new SeatedPlayer(3, "c", 5)), 4))
+        .hasMessageContaining("button seat 4 has no player");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SeatedPlayer(3, "c", 0))
+        .hasMessageContaining("no chips");
+  }
+
   private static void assertRejected(HandState s, int seat, Action a, Reason reason) {
     var before = s.toString();
     var result = s.apply(seat, a, s.startedAt().plusSeconds(30));
