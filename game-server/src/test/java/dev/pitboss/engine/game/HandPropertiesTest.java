@@ -17,6 +17,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
+import net.jqwik.api.statistics.Statistics;
 
 /**
  * Thousands of random hands, random table sizes, stakes, antes and stacks, played by random and
@@ -82,6 +83,14 @@ class HandPropertiesTest {
     assertThat(state.apply(setup.buttonSeat(), Action.fold(), at).accepted()).isFalse();
 
     assertThat(replay(setup, deck, state.actions())).isEqualTo(out);
+
+    // the random hands must actually reach the tricky paths, not just fold around
+    Statistics.label("side pots").collect(out.pots().size() > 1);
+    Statistics.label("showdown").collect(out.showdowns().stream().anyMatch(Showdown::shown));
+    Statistics.label("split pot").collect(out.pots().stream().anyMatch(p -> p.wins().size() > 1));
+    Statistics.label("side pots").coverage(c -> c.check(true).percentage(p -> p > 5));
+    Statistics.label("showdown").coverage(c -> c.check(true).percentage(p -> p > 20));
+    Statistics.label("split pot").coverage(c -> c.check(true).count(n -> n > 10));
   }
 
   /** Re-running the recorded actions on the same deck gives the same outcome. */
