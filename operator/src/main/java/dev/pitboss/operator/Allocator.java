@@ -77,14 +77,14 @@ final class Allocator {
             .resources(GameServerAllocation.class)
             .inNamespace(created.getMetadata().getNamespace())
             .withName(created.getMetadata().getName());
-    long pause = 2;
+    long pause = 5;
     while (System.nanoTime() < deadline) {
       var current = named.get();
       if (current != null && current.getStatus() != null && current.getStatus().state() != null) {
         return current;
       }
       Thread.sleep(pause);
-      pause = Math.min(pause * 2, 50);
+      pause = Math.min(pause * 2, 100);
     }
     throw new IllegalStateException(
         "GameServerAllocation "

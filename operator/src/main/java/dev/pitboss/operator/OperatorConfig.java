@@ -15,6 +15,8 @@ import java.util.Map;
  *
  * @param watchNamespace empty to watch every namespace
  * @param leaseNamespace where the leader-election Lease lives; null disables leader election
+ * @param exitOnLostLease in a pod, a replica that loses the Lease exits (and is restarted) rather
+ *     than risk reconciling next to the new leader; tests running replicas in one JVM turn it off
  */
 public record OperatorConfig(
     String watchNamespace,
@@ -28,7 +30,8 @@ public record OperatorConfig(
     long maxTablesPerRegion,
     Duration allocationTimeout,
     int metricsPort,
-    String leaseNamespace) {
+    String leaseNamespace,
+    boolean exitOnLostLease) {
 
   /** Values for tests and the benchmark: a trivial pod template, no leader election. */
   public static OperatorConfig forTests() {
@@ -46,7 +49,19 @@ public record OperatorConfig(
                                 "image",
                                 "ghcr.io/pitboss/game-server:dev")))));
     return new OperatorConfig(
-        "", template, "game-server", 7654, 20, 200, 1, 4, 5000, Duration.ofSeconds(10), 0, null);
+        "",
+        template,
+        "game-server",
+        7654,
+        20,
+        200,
+        1,
+        4,
+        5000,
+        Duration.ofSeconds(10),
+        0,
+        null,
+        false);
   }
 
   /**
@@ -77,7 +92,26 @@ public record OperatorConfig(
         intEnv(env, "PITBOSS_MAX_TABLES_PER_REGION", 5000),
         Duration.ofSeconds(intEnv(env, "PITBOSS_ALLOCATION_TIMEOUT_SECONDS", 10)),
         intEnv(env, "PITBOSS_METRICS_PORT", 8080),
-        env.getOrDefault("PITBOSS_LEASE_NAMESPACE", env.getOrDefault("POD_NAMESPACE", "default")));
+        env.getOrDefault("PITBOSS_LEASE_NAMESPACE", env.getOrDefault("POD_NAMESPACE", "default")),
+        true);
+  }
+
+  /** The same configuration with leader election on a Lease in {@code namespace}. */
+  public OperatorConfig withLeaderElection(String namespace, boolean exitOnLost) {
+    return new OperatorConfig(
+        watchNamespace,
+        podTemplate,
+        container,
+        gamePort,
+        tablesPerServer,
+        playersPerServer,
+        fleetReplicas,
+        bufferTables,
+        maxTablesPerRegion,
+        allocationTimeout,
+        metricsPort,
+        namespace,
+        exitOnLost);
   }
 
   private static int intEnv(Map<String, String> env, String name, int fallback) {

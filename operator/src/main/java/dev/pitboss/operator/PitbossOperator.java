@@ -9,6 +9,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
@@ -33,8 +34,18 @@ public final class PitbossOperator implements AutoCloseable {
             o -> {
               o.withKubernetesClient(client).withCloseClientOnStop(false);
               if (config.leaseNamespace() != null) {
+                // Unique per replica, even for two replicas in one JVM (tests).
+                var identity = hostname() + "-" + UUID.randomUUID();
                 o.withLeaderElectionConfiguration(
-                    new LeaderElectionConfiguration(LEASE, config.leaseNamespace()));
+                    new LeaderElectionConfiguration(
+                        LEASE,
+                        config.leaseNamespace(),
+                        LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
+                        LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
+                        LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
+                        identity,
+                        null,
+                        config.exitOnLostLease()));
               }
             });
     register(new TableReconciler(fleets, gameServers, placer, events, metrics), config, true);
@@ -61,6 +72,11 @@ public final class PitbossOperator implements AutoCloseable {
           if (!config.watchNamespace().isBlank()) o.settingNamespace(config.watchNamespace());
         };
     operator.register(reconciler, overrides);
+  }
+
+  private static String hostname() {
+    var name = System.getenv("HOSTNAME");
+    return name == null || name.isBlank() ? "pitboss-operator" : name;
   }
 
   public void start() {

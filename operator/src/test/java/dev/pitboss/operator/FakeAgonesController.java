@@ -47,13 +47,14 @@ final class FakeAgonesController implements AutoCloseable {
     while (running.get()) {
       try {
         scaleFleets();
-        answerAllocations();
-        Thread.sleep(20);
+        // Busy: go again at once. Idle: back off, so the fake does not load the API server.
+        if (!answerAllocations()) Thread.sleep(50);
       } catch (InterruptedException e) {
         return;
-      } catch (KubernetesClientException e) {
+      } catch (RuntimeException e) {
         if (!running.get()) return;
         // A conflict or a vanished object: the next pass sees the new state.
+        if (!(e instanceof KubernetesClientException)) e.printStackTrace();
       }
     }
   }
@@ -133,11 +134,20 @@ final class FakeAgonesController implements AutoCloseable {
     client.resource(created).updateStatus();
   }
 
-  private void answerAllocations() {
+  private boolean answerAllocations() {
+    boolean answered = false;
+    // One list of game servers per namespace per pass, kept current after each allocation.
+    var serversByNamespace = new HashMap<String, List<GameServer>>();
     for (var allocation :
         client.resources(GameServerAllocation.class).inAnyNamespace().list().getItems()) {
       if (allocation.getStatus() != null) continue;
-      var chosen = choose(allocation);
+      var servers =
+          serversByNamespace.computeIfAbsent(
+              allocation.getMetadata().getNamespace(),
+              ns ->
+                  new ArrayList<>(
+                      client.resources(GameServer.class).inNamespace(ns).list().getItems()));
+      var chosen = choose(allocation, servers);
       GameServerAllocation.Status status;
       if (chosen.isEmpty()) {
         status =
@@ -145,6 +155,8 @@ final class FakeAgonesController implements AutoCloseable {
                 GameServerAllocation.UNALLOCATED, null, null, null, null, "local");
       } else {
         var server = allocate(chosen.get(), allocation.getSpec());
+        servers.replaceAll(
+            s -> s.getMetadata().getName().equals(server.getMetadata().getName()) ? server : s);
         status =
             new GameServerAllocation.Status(
                 GameServerAllocation.ALLOCATED,
@@ -155,18 +167,18 @@ final class FakeAgonesController implements AutoCloseable {
                 "local");
       }
       allocation.setStatus(status);
-      client.resource(allocation).updateStatus();
+      answered = true;
+      try {
+        client.resource(allocation).updateStatus();
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 404) throw e; // the requester gave up and deleted it
+      }
     }
+    return answered;
   }
 
-  private Optional<GameServer> choose(GameServerAllocation allocation) {
+  private Optional<GameServer> choose(GameServerAllocation allocation, List<GameServer> servers) {
     var spec = allocation.getSpec();
-    var servers =
-        client
-            .resources(GameServer.class)
-            .inNamespace(allocation.getMetadata().getNamespace())
-            .list()
-            .getItems();
     for (var selector : spec.selectors()) {
       var state =
           selector.gameServerState() == null ? Agones.STATE_READY : selector.gameServerState();

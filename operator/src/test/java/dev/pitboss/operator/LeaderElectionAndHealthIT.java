@@ -1,0 +1,90 @@
+package dev.pitboss.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two replicas on one Lease: one leads and reconciles, and the tables are placed once. The metrics
+ * and health endpoints answer.
+ */
+class LeaderElectionAndHealthIT {
+
+  @Test
+  void twoReplicasPlaceEachTableOnceAndExposeHealthAndMetrics() throws Exception {
+    var config = OperatorConfig.forTests().withLeaderElection("default", false);
+    try (var cluster = new Cluster();
+        var agones = new FakeAgonesController(cluster.client);
+        var first =
+            new PitbossOperator(cluster.client, config, new RecordingHolds(), Clock.systemUTC());
+        var second =
+            new PitbossOperator(cluster.client, config, new RecordingHolds(), Clock.systemUTC());
+        var health = new HealthServer(0, first.metrics(), first::ready)) {
+      first.start();
+      second.start();
+      cluster.client.resource(TableOperatorIT.table("duo", "eu-north", 3, 5, 0)).create();
+      var lease =
+          cluster
+              .client
+              .resources(Lease.class)
+              .inNamespace("default")
+              .withName(PitbossOperator.LEASE)
+              .waitUntilCondition(
+                  l -> l != null && l.getSpec().getHolderIdentity() != null, 60, TimeUnit.SECONDS);
+      assertThat(lease.getSpec().getHolderIdentity()).isNotBlank();
+      cluster
+          .client
+          .resources(dev.pitboss.crds.Table.class)
+          .inNamespace("default")
+          .withName("duo")
+          .waitUntilCondition(
+              t ->
+                  t != null
+                      && t.getStatus() != null
+                      && Integer.valueOf(3).equals(t.getStatus().openTables()),
+              60,
+              TimeUnit.SECONDS);
+      Thread.sleep(2_000);
+      var hosted =
+          agones.tablesByServer("default").values().stream()
+              .flatMap(java.util.List::stream)
+              .filter(id -> id.startsWith("table/default/duo/"))
+              .sorted()
+              .toList();
+      assertThat(hosted)
+          .containsExactly("table/default/duo/0", "table/default/duo/1", "table/default/duo/2");
+      // Only the Lease holder reconciles.
+      assertThat(List.of(TableOperatorIT.reconciles(first), TableOperatorIT.reconciles(second)))
+          .containsOnlyOnce(0.0);
+
+      var http = HttpClient.newHttpClient();
+      var url = "http://127.0.0.1:" + health.port();
+      assertThat(
+              http.send(
+                      HttpRequest.newBuilder(URI.create(url + "/healthz")).build(),
+                      HttpResponse.BodyHandlers.ofString())
+                  .statusCode())
+          .isEqualTo(200);
+      assertThat(
+              http.send(
+                      HttpRequest.newBuilder(URI.create(url + "/readyz")).build(),
+                      HttpResponse.BodyHandlers.ofString())
+                  .statusCode())
+          .isEqualTo(200);
+      var metrics =
+          http.send(
+              HttpRequest.newBuilder(URI.create(url + "/metrics")).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(metrics.body())
+          .contains("pitboss_operator_reconciles_total", "pitboss_operator_open_tables");
+    }
+  }
+}
