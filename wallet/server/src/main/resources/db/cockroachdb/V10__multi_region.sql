@@ -33,3 +33,4 @@ ALTER TABLE audit_log SET LOCALITY REGIONAL BY ROW AS crdb_region;
 
 -- Idempotency keys are looked up by key alone, from whichever region the retry lands in.
 ALTER TABLE idempotency_keys SET LOCALITY REGIONAL BY TABLE IN PRIMARY REGION;
+ALTER TABLE idempotent_results SET LOCALITY REGIONAL BY TABLE IN PRIMARY REGION;

@@ -13,5 +13,7 @@ CREATE TRIGGER postings_append_only BEFORE UPDATE OR DELETE ON postings
     FOR EACH ROW EXECUTE FUNCTION pitboss_append_only();
 CREATE TRIGGER idempotency_keys_append_only BEFORE UPDATE OR DELETE ON idempotency_keys
     FOR EACH ROW EXECUTE FUNCTION pitboss_append_only();
+CREATE TRIGGER idempotent_results_append_only BEFORE UPDATE OR DELETE ON idempotent_results
+    FOR EACH ROW EXECUTE FUNCTION pitboss_append_only();
 CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log
     FOR EACH ROW EXECUTE FUNCTION pitboss_append_only();

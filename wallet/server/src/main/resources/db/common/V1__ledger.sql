@@ -69,13 +69,20 @@ CREATE TABLE holds (
 CREATE UNIQUE INDEX holds_active_reference ON holds (reference) WHERE status = 'ACTIVE';
 CREATE INDEX holds_by_account ON holds (account_id);
 
--- First result of every mutating call, so a replay returns it and a conflicting reuse is caught.
+-- Every mutating call claims its key first, with INSERT ... ON CONFLICT DO NOTHING: the claim is
+-- the lookup, so there is no read of a missing key (under SERIALIZABLE such a read locks the index
+-- gap, and every concurrent claim in that gap would then abort). The first result joins in the same
+-- transaction, so a replay returns it and a conflicting reuse is caught.
 CREATE TABLE idempotency_keys (
     idempotency_key VARCHAR(128) PRIMARY KEY,
     method          VARCHAR(64)  NOT NULL,
     request_hash    BYTEA        NOT NULL,
-    response        BYTEA        NOT NULL,
     created_at      TIMESTAMPTZ  NOT NULL DEFAULT now()
+);
+
+CREATE TABLE idempotent_results (
+    idempotency_key VARCHAR(128) PRIMARY KEY REFERENCES idempotency_keys (idempotency_key),
+    response        BYTEA        NOT NULL
 );
 
 -- Who called what, with which key, and what came of it. Never updated or deleted.

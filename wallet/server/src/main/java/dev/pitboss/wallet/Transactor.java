@@ -22,7 +22,11 @@ final class Transactor {
 
   /** Constraints whose violation means "someone else just did it; look again". */
   private static final Set<String> RACE_CONSTRAINTS =
-      Set.of("idempotency_keys_pkey", "accounts_natural_key", "transfers_idempotency_key_key");
+      Set.of(
+          "idempotency_keys_pkey",
+          "idempotent_results_pkey",
+          "accounts_natural_key",
+          "transfers_idempotency_key_key");
 
   interface Work<T> {
     T run(Connection db) throws SQLException;

@@ -44,9 +44,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The gRPC face of the ledger. Each mutating call is one SERIALIZABLE transaction that (1) looks up
- * its idempotency key, (2) applies the change, (3) stores the response under the key and (4)
- * appends an audit row; a refused call rolls back and leaves only an audit row saying why.
+ * The gRPC face of the ledger. Each mutating call is one SERIALIZABLE transaction that (1) claims
+ * its idempotency key (or finds the stored result), (2) applies the change, (3) stores the response
+ * under the key and (4) appends an audit row; a refused call rolls back and leaves only an audit
+ * row saying why.
  */
 final class WalletService extends WalletGrpc.WalletImplBase {
   private static final Logger log = LoggerFactory.getLogger(WalletService.class);
@@ -437,8 +438,8 @@ final class WalletService extends WalletGrpc.WalletImplBase {
               method,
               deadline(),
               db -> {
-                var stored = storedResult(db, key);
-                if (stored != null) {
+                if (!claim(db, key, method, fingerprint)) {
+                  var stored = storedResult(db, key);
                   if (!stored.method().equals(method)
                       || !Arrays.equals(stored.fingerprint(), fingerprint)) {
                     throw WalletException.keyReused(
@@ -456,11 +457,8 @@ final class WalletService extends WalletGrpc.WalletImplBase {
                 var batch = new Batch();
                 R response = apply.apply(db, batch);
                 batch.add(
-                    "INSERT INTO idempotency_keys (idempotency_key, method, request_hash, response)"
-                        + " VALUES (?, ?, ?, ?)",
+                    "INSERT INTO idempotent_results (idempotency_key, response) VALUES (?, ?)",
                     key,
-                    method,
-                    fingerprint,
                     response.toByteArray());
                 audit(batch, caller, method, key, req, "APPLIED", "OK", summary(response));
                 batch.execute(db);
@@ -549,13 +547,37 @@ final class WalletService extends WalletGrpc.WalletImplBase {
 
   private record Stored(String method, byte[] fingerprint, byte[] response) {}
 
+  /**
+   * Claims the key for this call. The claim doubles as the lookup: an INSERT that finds the key
+   * taken reads nothing else, whereas a SELECT of a missing key would lock the index gap under
+   * SERIALIZABLE and make concurrent calls abort each other. A concurrent claim of the same key
+   * waits for ours and then fails with 40001, and its retry replays our result.
+   */
+  private static boolean claim(Connection db, String key, String method, byte[] fingerprint)
+      throws SQLException {
+    try (var st =
+        db.prepareStatement(
+            "INSERT INTO idempotency_keys (idempotency_key, method, request_hash) VALUES (?, ?, ?)"
+                + " ON CONFLICT (idempotency_key) DO NOTHING")) {
+      st.setString(1, key);
+      st.setString(2, method);
+      st.setBytes(3, fingerprint);
+      return st.executeUpdate() == 1;
+    }
+  }
+
   private static Stored storedResult(Connection db, String key) throws SQLException {
     try (var st =
         db.prepareStatement(
-            "SELECT method, request_hash, response FROM idempotency_keys WHERE idempotency_key = ?")) {
+            "SELECT k.method, k.request_hash, r.response FROM idempotency_keys k"
+                + " JOIN idempotent_results r ON r.idempotency_key = k.idempotency_key"
+                + " WHERE k.idempotency_key = ?")) {
       st.setString(1, key);
       try (var rs = st.executeQuery()) {
-        return rs.next() ? new Stored(rs.getString(1), rs.getBytes(2), rs.getBytes(3)) : null;
+        if (!rs.next()) {
+          throw new IllegalStateException("idempotency key " + key + " has no stored result");
+        }
+        return new Stored(rs.getString(1), rs.getBytes(2), rs.getBytes(3));
       }
     }
   }

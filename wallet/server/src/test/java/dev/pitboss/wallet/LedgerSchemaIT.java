@@ -42,8 +42,11 @@ class LedgerSchemaIT {
         "UPDATE audit_log SET caller = 'someone-else'",
         "DELETE FROM audit_log",
         "TRUNCATE audit_log",
-        "UPDATE idempotency_keys SET response = ''::bytea",
+        "UPDATE idempotency_keys SET method = 'Withdraw'",
         "DELETE FROM idempotency_keys",
+        "TRUNCATE idempotency_keys CASCADE",
+        "UPDATE idempotent_results SET response = ''::bytea",
+        "DELETE FROM idempotent_results",
       })
   void appendOnlyTablesRefuseRewrites(String statement) throws Exception {
     var before = f.ledgerFootprint();

@@ -1,0 +1,270 @@
+package dev.pitboss.wallet;
+
+import dev.pitboss.testbed.TestBed;
+import dev.pitboss.wallet.v1.AccountKind;
+import dev.pitboss.wallet.v1.DepositRequest;
+import dev.pitboss.wallet.v1.Leg;
+import dev.pitboss.wallet.v1.Money;
+import dev.pitboss.wallet.v1.OpenAccountRequest;
+import dev.pitboss.wallet.v1.ReconcileRequest;
+import dev.pitboss.wallet.v1.TransferRequest;
+import dev.pitboss.wallet.v1.WalletGrpc;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+
+/**
+ * Load generator, not a test: two-leg transfers through gRPC at several concurrency levels, each
+ * printed beside pgbench's TPC-B-like TPS at the same client count on the same PostgreSQL. The two
+ * alternate level by level so that noise from other work on the machine hits both alike.
+ *
+ * <p>Run: see wallet/README.md. System properties: {@code bench.seconds} (default 8), {@code
+ * bench.levels} (default 1,4,16,32), {@code bench.accounts} (default 1000), {@code bench.pool}
+ * (server connection pool, default 16), {@code bench.scale} (pgbench scale, default 16).
+ */
+public final class WalletBench {
+  private static final int SECONDS = Integer.getInteger("bench.seconds", 8);
+  private static final int ACCOUNTS = Integer.getInteger("bench.accounts", 1_000);
+  private static final int POOL = Integer.getInteger("bench.pool", 16);
+  private static final int SCALE = Integer.getInteger("bench.scale", 16);
+  private static final int[] LEVELS =
+      Arrays.stream(System.getProperty("bench.levels", "1,4,16,32").split(","))
+          .mapToInt(Integer::parseInt)
+          .toArray();
+
+  private WalletBench() {}
+
+  record WalletFigures(int clients, double tps, double p50Ms, double p99Ms, long errors) {}
+
+  record PgbenchFigures(double tps, double latencyMs) {}
+
+  public static void main(String[] args) throws Exception {
+    String url = WalletFixture.freshDatabase("wallet_bench");
+    String pgbenchDb = "wallet_bench_pgbench";
+    WalletFixture.freshDatabase(pgbenchDb);
+    String port = System.getenv("PITBOSS_PG_PORT");
+    String pgbench = System.getenv("PITBOSS_PG_BIN") + "/pgbench";
+    TestBed.postgresUrl();
+
+    System.out.printf(
+        "wallet bench: %d accounts, %ds per level, server pool %d, pgbench scale %d, %d CPUs%n",
+        ACCOUNTS, SECONDS, POOL, SCALE, Runtime.getRuntime().availableProcessors());
+    run(
+        pgbench,
+        "-i",
+        "-q",
+        "-s",
+        Integer.toString(SCALE),
+        "-h",
+        "127.0.0.1",
+        "-p",
+        port,
+        "-U",
+        "postgres",
+        pgbenchDb);
+
+    var config = WalletConfig.local(url).withPoolSize(POOL);
+    try (var server = WalletServer.start(config)) {
+      var channel =
+          NettyChannelBuilder.forAddress("127.0.0.1", server.grpcPort()).usePlaintext().build();
+      var wallet = WalletGrpc.newBlockingStub(channel);
+      var accounts = seed(wallet);
+      drive(wallet, accounts, 4, 3); // warm-up: JIT, connection pool, prepared statements
+
+      var rows = new ArrayList<String>();
+      WalletFigures best = null;
+      PgbenchFigures bestPg = null;
+      for (int clients : LEVELS) {
+        var w = drive(wallet, accounts, clients, SECONDS);
+        var pg = pgbench(pgbench, port, pgbenchDb, clients);
+        rows.add(
+            String.format(
+                "%7d | %12.0f | %8.2f | %8.2f | %6d | %12.0f | %10.2f | %5.0f%%",
+                clients,
+                w.tps(),
+                w.p50Ms(),
+                w.p99Ms(),
+                w.errors(),
+                pg.tps(),
+                pg.latencyMs(),
+                100 * w.tps() / pg.tps()));
+        if (best == null || w.tps() > best.tps()) {
+          best = w;
+          bestPg = pg;
+        }
+      }
+      System.out.println();
+      System.out.println(
+          "clients | wallet xfer/s | p50 ms   | p99 ms   | errors | pgbench TPS  | pgbench ms | wallet/pgbench");
+      rows.forEach(System.out::println);
+      System.out.printf(
+          "%nbest wallet level: %d clients, %.0f transfers/s (%.0f%% of pgbench's %.0f TPS at the"
+              + " same clients), p99 %.2f ms%n",
+          best.clients(), best.tps(), 100 * best.tps() / bestPg.tps(), bestPg.tps(), best.p99Ms());
+      var report = wallet.reconcile(ReconcileRequest.getDefaultInstance());
+      System.out.printf(
+          "reconciliation after the run: %s, %d transfers, %d postings%n",
+          report.getBalanced() ? "BALANCED" : "NOT BALANCED " + report.getDiscrepanciesList(),
+          report.getTransfersChecked(),
+          report.getPostingsChecked());
+      channel.shutdownNow();
+    }
+  }
+
+  private static List<String> seed(WalletGrpc.WalletBlockingStub wallet) {
+    var ids = new ArrayList<String>();
+    for (int i = 0; i < ACCOUNTS; i++) {
+      var id =
+          wallet
+              .openAccount(
+                  OpenAccountRequest.newBuilder()
+                      .setIdempotencyKey("bench-open-" + i)
+                      .setKind(AccountKind.ACCOUNT_KIND_PLAYER)
+                      .setOwner("bench-player-" + i)
+                      .setCurrency("EUR")
+                      .build())
+              .getAccount()
+              .getAccountId();
+      wallet.deposit(
+          DepositRequest.newBuilder()
+              .setIdempotencyKey("bench-deposit-" + i)
+              .setAccountId(id)
+              .setAmount(eur(1_000_000_000L))
+              .setExternalReference("bench-psp-" + i)
+              .build());
+      ids.add(id);
+    }
+    return ids;
+  }
+
+  private static final AtomicLong KEYS = new AtomicLong();
+
+  private static WalletFigures drive(
+      WalletGrpc.WalletBlockingStub wallet, List<String> accounts, int clients, int seconds)
+      throws InterruptedException {
+    var latencies = new long[clients][];
+    var counts = new int[clients];
+    var errors = new AtomicLong();
+    var start = new CountDownLatch(1);
+    var threads = new ArrayList<Thread>();
+    long[] window = new long[2];
+    for (int c = 0; c < clients; c++) {
+      int client = c;
+      threads.add(
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    var mine = new long[1 << 20];
+                    int n = 0;
+                    var random = ThreadLocalRandom.current();
+                    try {
+                      start.await();
+                    } catch (InterruptedException e) {
+                      return;
+                    }
+                    long end = window[1];
+                    while (System.nanoTime() < end && n < mine.length) {
+                      int a = random.nextInt(accounts.size());
+                      int b = random.nextInt(accounts.size() - 1);
+                      if (b >= a) {
+                        b++;
+                      }
+                      long amount = 1 + random.nextInt(100);
+                      var request =
+                          TransferRequest.newBuilder()
+                              .setIdempotencyKey("bench-" + KEYS.incrementAndGet())
+                              .setReference("bench")
+                              .addLegs(leg(accounts.get(a), -amount))
+                              .addLegs(leg(accounts.get(b), amount))
+                              .build();
+                      long t0 = System.nanoTime();
+                      try {
+                        wallet.transfer(request);
+                        mine[n++] = System.nanoTime() - t0;
+                      } catch (RuntimeException e) {
+                        errors.incrementAndGet();
+                      }
+                    }
+                    latencies[client] = mine;
+                    counts[client] = n;
+                  }));
+    }
+    window[0] = System.nanoTime();
+    window[1] = window[0] + seconds * 1_000_000_000L;
+    start.countDown();
+    for (var t : threads) {
+      t.join();
+    }
+    double elapsed = (System.nanoTime() - window[0]) / 1e9;
+    int total = Arrays.stream(counts).sum();
+    var all = new long[total];
+    int at = 0;
+    for (int c = 0; c < clients; c++) {
+      System.arraycopy(latencies[c], 0, all, at, counts[c]);
+      at += counts[c];
+    }
+    Arrays.sort(all);
+    return new WalletFigures(
+        clients,
+        total / elapsed,
+        total == 0 ? 0 : all[(int) (total * 0.50)] / 1e6,
+        total == 0 ? 0 : all[Math.min(total - 1, (int) (total * 0.99))] / 1e6,
+        errors.get());
+  }
+
+  private static final Pattern TPS = Pattern.compile("tps = ([0-9.]+)");
+  private static final Pattern LATENCY = Pattern.compile("latency average = ([0-9.]+) ms");
+
+  private static PgbenchFigures pgbench(String pgbench, String port, String db, int clients)
+      throws IOException, InterruptedException {
+    String out =
+        run(
+            pgbench,
+            "-c",
+            Integer.toString(clients),
+            "-j",
+            Integer.toString(Math.min(clients, 2)),
+            "-T",
+            Integer.toString(SECONDS),
+            "-b",
+            "tpcb-like",
+            "-h",
+            "127.0.0.1",
+            "-p",
+            port,
+            "-U",
+            "postgres",
+            db);
+    var tps = TPS.matcher(out);
+    var latency = LATENCY.matcher(out);
+    if (!tps.find() || !latency.find()) {
+      throw new IllegalStateException("unexpected pgbench output:\n" + out);
+    }
+    return new PgbenchFigures(
+        Double.parseDouble(tps.group(1)), Double.parseDouble(latency.group(1)));
+  }
+
+  private static String run(String... command) throws IOException, InterruptedException {
+    var process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    var out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (process.waitFor() != 0) {
+      throw new IllegalStateException(String.join(" ", command) + " failed:\n" + out);
+    }
+    return out;
+  }
+
+  private static Leg leg(String account, long amount) {
+    return Leg.newBuilder().setAccountId(account).setAmount(eur(amount)).build();
+  }
+
+  private static Money eur(long minorUnits) {
+    return Money.newBuilder().setMinorUnits(minorUnits).setCurrency("EUR").build();
+  }
+}
