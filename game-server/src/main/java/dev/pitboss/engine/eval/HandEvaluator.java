@@ -34,18 +34,57 @@ public final class HandEvaluator {
   }
 
   public static int evaluate5(int a, int b, int c, int d, int e) {
-    checkCards(5, a, b, c, d, e);
-    return five(a, b, c, d, e);
+    if (invalid(5, a | b | c | d | e, bit(a) | bit(b) | bit(c) | bit(d) | bit(e))) {
+      throw badCards(a, b, c, d, e);
+    }
+    long key = SUIT_BIAS + KEYS[a] + KEYS[b] + KEYS[c] + KEYS[d] + KEYS[e];
+    if ((key & FLUSH_BITS) != 0) {
+      int suit = flushSuit(key);
+      return FLUSHES[
+          suited(a, suit) | suited(b, suit) | suited(c, suit) | suited(d, suit) | suited(e, suit)];
+    }
+    return unsuited(key);
   }
 
   public static int evaluate6(int a, int b, int c, int d, int e, int f) {
-    checkCards(6, a, b, c, d, e, f);
-    return best(new int[] {a, b, c, d, e, f});
+    if (invalid(6, a | b | c | d | e | f, bit(a) | bit(b) | bit(c) | bit(d) | bit(e) | bit(f))) {
+      throw badCards(a, b, c, d, e, f);
+    }
+    long key = SUIT_BIAS + KEYS[a] + KEYS[b] + KEYS[c] + KEYS[d] + KEYS[e] + KEYS[f];
+    if ((key & FLUSH_BITS) != 0) {
+      int suit = flushSuit(key);
+      return FLUSHES[
+          suited(a, suit)
+              | suited(b, suit)
+              | suited(c, suit)
+              | suited(d, suit)
+              | suited(e, suit)
+              | suited(f, suit)];
+    }
+    return unsuited(key);
   }
 
+  /** The hot path: no allocation, no loop; one table load unless the hand holds a flush. */
   public static int evaluate7(int a, int b, int c, int d, int e, int f, int g) {
-    checkCards(7, a, b, c, d, e, f, g);
-    return best(new int[] {a, b, c, d, e, f, g});
+    if (invalid(
+        7,
+        a | b | c | d | e | f | g,
+        bit(a) | bit(b) | bit(c) | bit(d) | bit(e) | bit(f) | bit(g))) {
+      throw badCards(a, b, c, d, e, f, g);
+    }
+    long key = SUIT_BIAS + KEYS[a] + KEYS[b] + KEYS[c] + KEYS[d] + KEYS[e] + KEYS[f] + KEYS[g];
+    if ((key & FLUSH_BITS) != 0) {
+      int suit = flushSuit(key);
+      return FLUSHES[
+          suited(a, suit)
+              | suited(b, suit)
+              | suited(c, suit)
+              | suited(d, suit)
+              | suited(e, suit)
+              | suited(f, suit)
+              | suited(g, suit)];
+    }
+    return unsuited(key);
   }
 
   public static HandCategory category(int strength) {
@@ -57,37 +96,48 @@ public final class HandEvaluator {
     return HandValues.handClass(strength).describe();
   }
 
-  private static int best(int[] cards) {
-    int best = 0;
-    int n = cards.length;
-    for (int a = 0; a < n; a++)
-      for (int b = a + 1; b < n; b++)
-        for (int c = b + 1; c < n; c++)
-          for (int d = c + 1; d < n; d++)
-            for (int e = d + 1; e < n; e++)
-              best = Math.max(best, five(cards[a], cards[b], cards[c], cards[d], cards[e]));
-    return best;
+  private static final long[] KEYS = Tables.CARD_KEYS;
+  private static final char[] FLUSHES = Tables.FLUSH_VALUES;
+  private static final char[] RANKS = Tables.RANK_VALUES;
+  private static final int[] ROWS = Tables.ROW_OFFSETS;
+  private static final long SUIT_BIAS = Tables.SUIT_BIAS;
+  private static final long FLUSH_BITS = Tables.FLUSH_BITS;
+
+  private static int unsuited(long key) {
+    int sum = (int) (key >>> 32);
+    return RANKS[ROWS[sum & Tables.ROW_MASK] + (sum >>> Tables.ROW_BITS)];
   }
 
-  private static int five(int a, int b, int c, int d, int e) {
-    boolean flush =
-        ((a ^ b) & 3) == 0 && ((a ^ c) & 3) == 0 && ((a ^ d) & 3) == 0 && ((a ^ e) & 3) == 0;
-    return HandValues.strength(
-        HandClass.ofFive(new int[] {a >> 2, b >> 2, c >> 2, d >> 2, e >> 2}, flush));
+  /** The suit with five or more cards (there is at most one among seven cards). */
+  private static int flushSuit(long key) {
+    return Long.numberOfTrailingZeros(key & FLUSH_BITS) >>> 2;
   }
 
-  /** Rejects indices outside 0..51 and repeated cards, which would silently give a wrong value. */
-  private static void checkCards(int n, int... cards) {
-    long mask = 0;
+  /** The card's rank bit if it has the given suit, else 0. */
+  private static int suited(int card, int suit) {
+    return (card & 3) == suit ? 1 << (card >>> 2) : 0;
+  }
+
+  private static long bit(int card) {
+    return 1L << card;
+  }
+
+  /**
+   * Whether the cards include an index outside 0..51 or a repeated card, which would otherwise give
+   * a wrong value or an index error. Cheap enough for the hot path: the caller passes the OR of the
+   * indices and of their bits, and the common case is one predictable branch.
+   */
+  private static boolean invalid(int n, int orOfIndices, long bits) {
+    return (orOfIndices & ~63) != 0 || (bits >>> 52) != 0 || Long.bitCount(bits) != n;
+  }
+
+  private static IllegalArgumentException badCards(int... cards) {
     for (int c : cards) {
       if (c < 0 || c > 51) {
-        throw new IllegalArgumentException("card index " + c + " is outside 0..51");
+        return new IllegalArgumentException("card index " + c + " is outside 0..51");
       }
-      mask |= 1L << c;
     }
-    if (Long.bitCount(mask) != n) {
-      throw new IllegalArgumentException(
-          "a card appears twice in " + java.util.Arrays.toString(cards));
-    }
+    return new IllegalArgumentException(
+        "a card appears twice in " + java.util.Arrays.toString(cards));
   }
 }
