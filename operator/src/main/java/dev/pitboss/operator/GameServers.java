@@ -6,6 +6,7 @@ import dev.pitboss.crds.agones.GameServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -13,8 +14,9 @@ import java.util.List;
 /**
  * The game servers are the record of truth: list {@code tables} holds the ids of the tables a
  * server hosts, list {@code players} holds {@code <tableId>#<seat>} for every seated player (the
- * game server keeps both through the Agones SDK). The operator reads them fresh from the API server
- * on every reconcile, so it never acts on a stale cache.
+ * game server keeps both through the Agones SDK). A reconcile first looks at the informer's cached
+ * view; only when that calls for a change does it re-read fresh from the API server and plan again,
+ * so it never acts on a stale cache and a converged resource costs no API call.
  */
 final class GameServers {
   static final String TABLES = "tables";
@@ -26,6 +28,7 @@ final class GameServers {
     this.client = client;
   }
 
+  /** A fresh read from the API server: what the operator acts on. */
   List<OpenTable> openTables(String namespace, String fleet, Owner owner) {
     var servers =
         client
@@ -34,9 +37,16 @@ final class GameServers {
             .withLabel(Agones.FLEET_LABEL, fleet)
             .list()
             .getItems();
+    return openTables(servers, fleet, owner);
+  }
+
+  /** The owner's tables on the given servers (e.g. the informer's cached view). */
+  static List<OpenTable> openTables(Collection<GameServer> servers, String fleet, Owner owner) {
     var open = new ArrayList<OpenTable>();
     for (var server : servers) {
       var status = server.getStatus();
+      var labels = server.getMetadata().getLabels();
+      if (labels == null || !fleet.equals(labels.get(Agones.FLEET_LABEL))) continue;
       if (status == null || Agones.STATE_SHUTDOWN.equals(status.state())) continue;
       var seated = new HashMap<String, Integer>();
       for (var player : status.list(PLAYERS).valuesOrEmpty()) {

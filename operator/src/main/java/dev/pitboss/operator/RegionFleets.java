@@ -13,9 +13,12 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One game-server Fleet and FleetAutoscaler per namespace and region, shared by every Table and
@@ -26,6 +29,7 @@ import java.util.Objects;
 final class RegionFleets {
   static final String MANAGED_BY = "app.kubernetes.io/managed-by";
   static final String REGION = "pitboss.dev/region";
+  static final Duration RECHECK = Duration.ofSeconds(60);
 
   private final KubernetesClient client;
   private final OperatorConfig config;
@@ -39,10 +43,27 @@ final class RegionFleets {
     return "pitboss-" + region;
   }
 
+  /** Regions checked recently: a burst of reconciles in one region costs one check a minute. */
+  private final Map<String, Instant> verified = new ConcurrentHashMap<>();
+
   /**
    * Creates or corrects the region's Fleet and FleetAutoscaler; returns what it did, if anything.
    */
   List<String> ensure(String namespace, String region) {
+    var key = namespace + "/" + region;
+    var last = verified.get(key);
+    if (last != null && last.isAfter(Instant.now().minus(RECHECK))) return List.of();
+    var changes = check(namespace, region);
+    verified.put(key, Instant.now());
+    return changes;
+  }
+
+  /** Re-check on the next ensure, e.g. after Agones found no room (was the Fleet deleted?). */
+  void forget(String namespace, String region) {
+    verified.remove(namespace + "/" + region);
+  }
+
+  private List<String> check(String namespace, String region) {
     var name = fleetName(region);
     var changes = new java.util.ArrayList<String>();
     var fleetSpec = fleetSpec(region);
@@ -90,6 +111,7 @@ final class RegionFleets {
                         inUse(
                             t, t.getSpec() == null ? null : t.getSpec().region(), region, leaving));
     if (used) return false;
+    verified.remove(namespace + "/" + region);
     var name = fleetName(region);
     client.resources(FleetAutoscaler.class).inNamespace(namespace).withName(name).delete();
     client.resources(Fleet.class).inNamespace(namespace).withName(name).delete();

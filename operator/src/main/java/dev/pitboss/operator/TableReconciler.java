@@ -3,6 +3,7 @@ package dev.pitboss.operator;
 import dev.pitboss.crds.Table;
 import dev.pitboss.crds.TablePhase;
 import dev.pitboss.crds.TableStatus;
+import dev.pitboss.crds.agones.GameServer;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -54,7 +55,7 @@ final class TableReconciler implements Reconciler<Table>, Cleaner<Table> {
     long start = System.nanoTime();
     boolean ok = false;
     try {
-      var control = converge(table);
+      var control = converge(table, context);
       ok = true;
       return control;
     } finally {
@@ -62,7 +63,8 @@ final class TableReconciler implements Reconciler<Table>, Cleaner<Table> {
     }
   }
 
-  private UpdateControl<Table> converge(Table table) throws InterruptedException {
+  private UpdateControl<Table> converge(Table table, Context<Table> context)
+      throws InterruptedException {
     var spec = table.getSpec();
     var namespace = table.getMetadata().getNamespace();
     for (var change : fleets.ensure(namespace, spec.region())) {
@@ -70,12 +72,22 @@ final class TableReconciler implements Reconciler<Table>, Cleaner<Table> {
     }
     var owner = owner(table);
     var fleet = RegionFleets.fleetName(spec.region());
-    var before = gameServers.openTables(namespace, fleet, owner);
     var scaling = spec.scalingOrDefault();
+    var cached =
+        GameServers.openTables(context.getSecondaryResources(GameServer.class), fleet, owner);
+    var before = cached;
     var plan =
         ScalingPlan.of(
             before, spec.seats(), scaling.minTables(), scaling.maxTables(), scaling.freeSeats());
+    if (!plan.isEmpty()) {
+      // Act only on a fresh read: the cache may not show a placement made a moment ago.
+      before = gameServers.openTables(namespace, fleet, owner);
+      plan =
+          ScalingPlan.of(
+              before, spec.seats(), scaling.minTables(), scaling.maxTables(), scaling.freeSeats());
+    }
     var outcome = placer.apply(table, owner, fleet, before, plan);
+    if (outcome.noCapacity()) fleets.forget(namespace, spec.region());
     metrics.openTables(
         KIND, namespace + "/" + table.getMetadata().getName(), outcome.open().size());
 

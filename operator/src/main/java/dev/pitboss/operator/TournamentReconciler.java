@@ -5,6 +5,7 @@ import dev.pitboss.crds.Tournament;
 import dev.pitboss.crds.TournamentPhase;
 import dev.pitboss.crds.TournamentSpec;
 import dev.pitboss.crds.TournamentStatus;
+import dev.pitboss.crds.agones.GameServer;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -73,7 +74,7 @@ final class TournamentReconciler implements Reconciler<Tournament>, Cleaner<Tour
     long start = System.nanoTime();
     boolean ok = false;
     try {
-      var control = converge(tournament);
+      var control = converge(tournament, context);
       ok = true;
       return control;
     } finally {
@@ -81,7 +82,8 @@ final class TournamentReconciler implements Reconciler<Tournament>, Cleaner<Tour
     }
   }
 
-  private UpdateControl<Tournament> converge(Tournament tournament) throws InterruptedException {
+  private UpdateControl<Tournament> converge(Tournament tournament, Context<Tournament> context)
+      throws InterruptedException {
     var spec = tournament.getSpec();
     var current = tournament.getStatus();
     var was = current == null ? null : current.phase();
@@ -150,9 +152,16 @@ final class TournamentReconciler implements Reconciler<Tournament>, Cleaner<Tour
       }
     }
     var owner = owner(tournament);
-    var before = gameServers.openTables(namespace, fleet, owner);
-    var plan = ScalingPlan.of(before, spec.seats(), wanted, Math.max(wanted, 0), 0);
+    var before =
+        GameServers.openTables(context.getSecondaryResources(GameServer.class), fleet, owner);
+    var plan = ScalingPlan.of(before, spec.seats(), wanted, wanted, 0);
+    if (!plan.isEmpty()) {
+      // Act only on a fresh read: the cache may not show a placement made a moment ago.
+      before = gameServers.openTables(namespace, fleet, owner);
+      plan = ScalingPlan.of(before, spec.seats(), wanted, wanted, 0);
+    }
     var outcome = placer.apply(tournament, owner, fleet, before, plan);
+    if (outcome.noCapacity()) fleets.forget(namespace, spec.region());
     metrics.openTables(
         KIND, namespace + "/" + tournament.getMetadata().getName(), outcome.open().size());
 

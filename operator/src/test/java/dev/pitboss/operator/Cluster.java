@@ -94,6 +94,18 @@ final class Cluster implements AutoCloseable {
     }
   }
 
+  /** Writes with a resourceVersion conflict when the operator wrote first: re-read and retry. */
+  static void retryOnConflict(Runnable write) {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        write.run();
+        return;
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt > 20) throw e;
+      }
+    }
+  }
+
   @Override
   public void close() {
     client.close();

@@ -28,6 +28,20 @@ final class FakeAgonesController implements AutoCloseable {
   private final Thread loop;
   private final AtomicBoolean running = new AtomicBoolean(true);
   private volatile boolean noNewServers;
+  private final java.util.concurrent.ExecutorService replies =
+      java.util.concurrent.Executors.newFixedThreadPool(4);
+
+  /** Answered but maybe not yet written back: never answer an allocation twice. */
+  private final java.util.Set<String> answered =
+      java.util.Collections.newSetFromMap(new java.util.concurrent.ConcurrentHashMap<>());
+
+  private void answered(String uid) {
+    answered.add(uid);
+  }
+
+  private boolean isAnswered(String uid) {
+    return answered.contains(uid);
+  }
 
   FakeAgonesController(KubernetesClient client) {
     this.client = client;
@@ -140,7 +154,7 @@ final class FakeAgonesController implements AutoCloseable {
     var serversByNamespace = new HashMap<String, List<GameServer>>();
     for (var allocation :
         client.resources(GameServerAllocation.class).inAnyNamespace().list().getItems()) {
-      if (allocation.getStatus() != null) continue;
+      if (allocation.getStatus() != null || isAnswered(allocation.getMetadata().getUid())) continue;
       var servers =
           serversByNamespace.computeIfAbsent(
               allocation.getMetadata().getNamespace(),
@@ -168,11 +182,16 @@ final class FakeAgonesController implements AutoCloseable {
       }
       allocation.setStatus(status);
       answered = true;
-      try {
-        client.resource(allocation).updateStatus();
-      } catch (KubernetesClientException e) {
-        if (e.getCode() != 404) throw e; // the requester gave up and deleted it
-      }
+      answered(allocation.getMetadata().getUid());
+      // The game server is already updated (serially, as Agones does); the reply can go async.
+      replies.execute(
+          () -> {
+            try {
+              client.resource(allocation).updateStatus();
+            } catch (KubernetesClientException e) {
+              // 404: the requester gave up and deleted it; it re-reads the game servers anyway.
+            }
+          });
     }
     return answered;
   }
@@ -308,5 +327,6 @@ final class FakeAgonesController implements AutoCloseable {
     running.set(false);
     loop.interrupt();
     loop.join(5_000);
+    replies.shutdownNow();
   }
 }

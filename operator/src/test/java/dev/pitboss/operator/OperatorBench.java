@@ -50,6 +50,25 @@ public final class OperatorBench {
         Thread.sleep(200);
       }
       long heap = memory.getHeapMemoryUsage().getUsed();
+      var histogram =
+          operator.metrics().registry.scrape().stream()
+              .filter(
+                  m ->
+                      m.getMetadata()
+                          .getName()
+                          .equals("pitboss_operator_reconcile_duration_seconds"))
+              .flatMap(m -> m.getDataPoints().stream())
+              .map(
+                  d ->
+                      (io.prometheus.metrics.model.snapshots.HistogramSnapshot
+                              .HistogramDataPointSnapshot)
+                          d)
+              .filter(d -> "table".equals(d.getLabels().get("kind")))
+              .findFirst()
+              .orElseThrow();
+      System.out.printf(
+          "OperatorBench: %d Table reconciles, mean %.1f ms each%n",
+          histogram.getCount(), histogram.getSum() * 1000 / histogram.getCount());
       System.out.printf(
           "OperatorBench: %d Tables applied in %d ms; all placements recorded after %d ms"
               + " (%.1f tables/s); heap after GC at steady state: %.1f MiB"

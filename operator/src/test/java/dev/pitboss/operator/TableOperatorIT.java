@@ -234,6 +234,10 @@ class TableOperatorIT {
   }
 
   static void edit(String name, TableSpec.Scaling scaling) {
+    Cluster.retryOnConflict(() -> editOnce(name, scaling));
+  }
+
+  static void editOnce(String name, TableSpec.Scaling scaling) {
     cluster
         .client
         .resources(Table.class)

@@ -161,29 +161,31 @@ class TournamentOperatorIT {
     report("sng", 5, null);
     var uid = registering.getMetadata().getUid();
 
-    cluster
-        .client
-        .resources(Tournament.class)
-        .inNamespace(NS)
-        .withName("sng")
-        .edit(
-            t -> {
-              var s = t.getSpec();
-              t.setSpec(
-                  new TournamentSpec(
-                      s.game(),
-                      s.buyIn(),
-                      s.startingStack(),
-                      s.blinds(),
-                      s.seats(),
-                      s.players(),
-                      s.registration(),
-                      s.payouts(),
-                      s.region(),
-                      s.startTime(),
-                      true));
-              return t;
-            });
+    Cluster.retryOnConflict(
+        () ->
+            cluster
+                .client
+                .resources(Tournament.class)
+                .inNamespace(NS)
+                .withName("sng")
+                .edit(
+                    t -> {
+                      var s = t.getSpec();
+                      t.setSpec(
+                          new TournamentSpec(
+                              s.game(),
+                              s.buyIn(),
+                              s.startingStack(),
+                              s.blinds(),
+                              s.seats(),
+                              s.players(),
+                              s.registration(),
+                              s.payouts(),
+                              s.region(),
+                              s.startTime(),
+                              true));
+                      return t;
+                    }));
     await("sng", t -> t.getStatus().phase() == TournamentPhase.Cancelled);
     assertThat(holds.releases)
         .contains(new RecordingHolds.Release("tournament/default/sng/", "cancel:" + uid));
