@@ -115,6 +115,97 @@ class CrdValidationIT {
   }
 
   @Test
+  void theRemainingTableBounds() {
+    assertRejected(
+        table("b1", "bigBlind: 100", "bigBlind: 1000000000001"),
+        "spec.stakes.bigBlind",
+        "should be less than or equal to 1000000000000");
+    assertRejected(
+        table("b2", "max: 20000", "max: 1000000000001"),
+        "spec.buyIn.max",
+        "should be less than or equal to 1000000000000");
+    assertRejected(
+        table("b3", "min: 4000", "min: 0"),
+        "spec.buyIn.min",
+        "should be greater than or equal to 1");
+    assertRejected(
+        table("b4", "minTables: 1", "minTables: -1"),
+        "spec.scaling.minTables",
+        "should be greater than or equal to 0");
+    assertRejected(
+        table("b5", "maxTables: 10", "maxTables: 1001"),
+        "spec.scaling.maxTables",
+        "should be less than or equal to 1000");
+    assertRejected(
+        table("b6", "freeSeats: 4", "freeSeats: -1"),
+        "spec.scaling.freeSeats",
+        "should be greater than or equal to 0");
+    assertRejected(
+        table("b7", "region: eu-west", "region: " + "r".repeat(41)),
+        "spec.region",
+        "may not be more than 40");
+    assertRejected(
+        table("b8", "currency: EUR}", "currency: EUR, display: \"" + "x".repeat(33) + "\"}"),
+        "spec.stakes.display",
+        "may not be more than 32");
+  }
+
+  @Test
+  void theRemainingTournamentBounds() {
+    assertRejected(
+        tournament("v1", "players: {min: 2, max: 100}", "players: {min: 1, max: 100}"),
+        "spec.players.min",
+        "should be greater than or equal to 2");
+    assertRejected(
+        tournament("v2", "players: {min: 2, max: 100}", "players: {min: 2, max: 100001}"),
+        "spec.players.max",
+        "should be less than or equal to 100000");
+    assertRejected(
+        tournament("v3", "ante: 10, minutes: 10}", "ante: -1, minutes: 10}"),
+        "ante",
+        "should be greater than or equal to 0");
+    assertRejected(
+        tournament("v4", "ante: 10, minutes: 10}", "ante: 10, minutes: 241}"),
+        "minutes",
+        "should be less than or equal to 240");
+    assertRejected(
+        tournament("v5", "payouts: [50, 30, 20]", "payouts: [101]"),
+        "spec.payouts[0]",
+        "should be less than or equal to 100");
+    assertRejected(
+        tournament("v6", "payouts: [50, 30, 20]", "payouts: [50, 30, 20, 0]"),
+        "spec.payouts[3]",
+        "should be greater than or equal to 1");
+    assertRejected(
+        tournament("v7", "fee: 100", "fee: -1"),
+        "spec.buyIn.fee",
+        "should be greater than or equal to 0");
+    assertRejected(
+        tournament("v8", "startingStack: 10000", "startingStack: 1000000001"),
+        "spec.startingStack",
+        "should be less than or equal to 1000000000");
+    assertRejected(
+        tournament("v9", "game: nlhe", "game: stud"), "spec.game", "Unsupported value: \"stud\"");
+    assertRejected(
+        tournament("v10", "opensAt: \"2030-01-01T10:00:00Z\"", "opensAt: \"soon\""),
+        "spec.registration.opensAt");
+    var levels = new StringBuilder();
+    for (int i = 1; i <= 101; i++)
+      levels
+          .append("\n    - {smallBlind: ")
+          .append(i)
+          .append(", bigBlind: ")
+          .append(i)
+          .append(", minutes: 1}");
+    assertRejected(
+        TOURNAMENT
+            .replace("NAME", "v11")
+            .replaceAll("(?s)  blinds:\n.*?\n  seats", "  blinds:" + levels + "\n  seats"),
+        "spec.blinds",
+        "must have at most 100 items");
+  }
+
+  @Test
   void tableCelRules() {
     assertRejected(
         table("c1", "buyIn: {min: 4000, max: 20000}", "buyIn: {min: 50000, max: 20000}"),
@@ -235,6 +326,14 @@ class CrdValidationIT {
             .replace("region: eu-west", "region: eu-west\n  cancelled: true");
     assertThatThrownBy(() -> cluster.client.resource(changedCurrency).update())
         .hasMessageContaining("buyIn.currency is immutable once the Tournament is created");
+    var changedAmount =
+        TOURNAMENT
+            .replace("NAME", "fixed-t")
+            .replace("amount: 1000,", "amount: 2000,")
+            .replace("region: eu-west", "region: eu-west\n  cancelled: true");
+    assertThatThrownBy(() -> cluster.client.resource(changedAmount).update())
+        .hasMessageContaining(
+            "buyIn is immutable once the Tournament is created (buy-ins are already held)");
     var uncancelled =
         TOURNAMENT
             .replace("NAME", "fixed-t")
