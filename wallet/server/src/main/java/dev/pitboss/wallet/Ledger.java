@@ -114,13 +114,34 @@ final class Ledger {
       String reference,
       List<Leg> legs)
       throws SQLException {
+    return post(db, batch, transferKind, idempotencyKey, reference, legs, null);
+  }
+
+  /**
+   * As above; with a {@link Claim}, the idempotency key is claimed by the same statement, and the
+   * UPDATE changes nothing unless the claim succeeded.
+   */
+  TransferResult post(
+      Connection db,
+      Batch batch,
+      String transferKind,
+      String idempotencyKey,
+      String reference,
+      List<Leg> legs,
+      Claim claim)
+      throws SQLException {
     // One lock order for every transfer, so two settlements on the same accounts cannot deadlock.
     var ordered = legs.stream().sorted(Comparator.comparing(Leg::account)).toList();
-    var sql =
-        new StringBuilder("UPDATE accounts AS a SET balance = a.balance + v.delta,")
-            .append(
-                " held = a.held + v.held_delta, posting_count = a.posting_count + 1 FROM (VALUES ");
+    var sql = new StringBuilder();
     var params = new ArrayList<Object>();
+    if (claim != null) {
+      sql.append("WITH claim AS (INSERT INTO idempotency_keys (idempotency_key, method,")
+          .append(" request_hash) VALUES (?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING")
+          .append(" RETURNING 1) ");
+      params.addAll(List.of(claim.key(), claim.method(), claim.fingerprint()));
+    }
+    sql.append("UPDATE accounts AS a SET balance = a.balance + v.delta,")
+        .append(" held = a.held + v.held_delta, posting_count = a.posting_count + 1 FROM (VALUES ");
     for (int i = 0; i < ordered.size(); i++) {
       var leg = ordered.get(i);
       sql.append(i == 0 ? "" : ", ")
@@ -130,6 +151,7 @@ final class Ledger {
     sql.append(") AS v (id, delta, held_delta, currency)")
         .append(" WHERE a.id = v.id AND a.currency = v.currency")
         .append(" AND (a.kind = 'EXTERNAL' OR a.balance + v.delta >= a.held + v.held_delta)")
+        .append(claim == null ? "" : " AND EXISTS (SELECT 1 FROM claim)")
         .append(" RETURNING a.id, a.kind, a.owner, a.currency, a.home_region, a.balance, a.held,")
         .append(" a.posting_count");
     var after = new HashMap<UUID, AccountRow>();
@@ -145,6 +167,9 @@ final class Ledger {
       }
     }
     if (after.size() != ordered.size()) {
+      if (claim != null && after.isEmpty() && keyTaken(db, claim.key())) {
+        throw new Claim.Taken();
+      }
       throw explainRefusedLegs(db, ordered, after);
     }
     if (transferKind.equals("TRANSFER") && after.values().stream().anyMatch(AccountRow::external)) {
@@ -203,6 +228,20 @@ final class Ledger {
     }
     batch.add(insert.toString(), values);
     return result.build();
+  }
+
+  /**
+   * Whether someone else holds the key. Our own claim, if it succeeded, is visible too, but only a
+   * committed call has a stored result.
+   */
+  private static boolean keyTaken(Connection db, String key) throws SQLException {
+    try (var st =
+        db.prepareStatement("SELECT 1 FROM idempotent_results WHERE idempotency_key = ?")) {
+      st.setString(1, key);
+      try (var rs = st.executeQuery()) {
+        return rs.next();
+      }
+    }
   }
 
   /** Says which leg was refused and why, in the order a caller would fix them. */

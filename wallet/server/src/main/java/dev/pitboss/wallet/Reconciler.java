@@ -54,6 +54,19 @@ final class Reconciler {
     list(
         db,
         report,
+        "SELECT p.transfer_id, COUNT(*), '' FROM postings p LEFT JOIN transfers t"
+            + " ON t.id = p.transfer_id WHERE t.id IS NULL GROUP BY p.transfer_id",
+        "%s: %s posting(s) belong to no transfer%s");
+    list(
+        db,
+        report,
+        "SELECT k.idempotency_key, k.method, '' FROM idempotency_keys k LEFT JOIN"
+            + " idempotent_results r ON r.idempotency_key = k.idempotency_key"
+            + " WHERE r.idempotency_key IS NULL",
+        "idempotency key %s (%s) has no stored result%s");
+    list(
+        db,
+        report,
         "SELECT a.id, a.balance, COALESCE(s.total, 0) FROM accounts a LEFT JOIN"
             + " (SELECT account_id, SUM(amount) AS total FROM postings GROUP BY account_id) s"
             + " ON s.account_id = a.id WHERE a.balance <> COALESCE(s.total, 0)",

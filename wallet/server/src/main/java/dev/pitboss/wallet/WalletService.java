@@ -3,7 +3,6 @@ package dev.pitboss.wallet;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.Parser;
-import com.google.protobuf.TextFormat;
 import dev.pitboss.wallet.v1.CaptureHoldRequest;
 import dev.pitboss.wallet.v1.DepositRequest;
 import dev.pitboss.wallet.v1.GetBalanceRequest;
@@ -52,8 +51,6 @@ import org.slf4j.LoggerFactory;
 final class WalletService extends WalletGrpc.WalletImplBase {
   private static final Logger log = LoggerFactory.getLogger(WalletService.class);
   static final Context.Key<String> CALLER = Context.key("pitboss-caller");
-  private static final TextFormat.Printer AUDIT_FORMAT =
-      TextFormat.printer().emittingSingleLine(true);
 
   private final DataSource pool;
   private final Ledger ledger;
@@ -72,7 +69,7 @@ final class WalletService extends WalletGrpc.WalletImplBase {
 
   @FunctionalInterface
   private interface Apply<R> {
-    R apply(Connection db, Batch batch) throws SQLException;
+    R apply(Connection db, Batch batch, Claim claim) throws SQLException;
   }
 
   @FunctionalInterface
@@ -94,7 +91,7 @@ final class WalletService extends WalletGrpc.WalletImplBase {
           String owner = Validation.text("owner", req.getOwner(), 128, true);
           String currency = Validation.currency("currency", req.getCurrency());
           String region = Validation.region(req.getHomeRegion());
-          return (db, batch) -> {
+          return (db, batch, claim) -> {
             var opened = ledger.openAccount(db, kind, owner, currency, region);
             return OpenAccountResponse.newBuilder()
                 .setAccount(opened.getKey().toProto())
@@ -121,7 +118,7 @@ final class WalletService extends WalletGrpc.WalletImplBase {
                   req.getExternalReference(),
                   Validation.MAX_REFERENCE_LENGTH,
                   true);
-          return (db, batch) -> {
+          return (db, batch, claim) -> {
             requireNotExternal(db, account);
             var payments = ledger.paymentsAccount(db, currency);
             return ledger.post(
@@ -154,7 +151,7 @@ final class WalletService extends WalletGrpc.WalletImplBase {
                   req.getExternalReference(),
                   Validation.MAX_REFERENCE_LENGTH,
                   true);
-          return (db, batch) -> {
+          return (db, batch, claim) -> {
             requireNotExternal(db, account);
             var payments = ledger.paymentsAccount(db, currency);
             return ledger.post(
@@ -189,7 +186,7 @@ final class WalletService extends WalletGrpc.WalletImplBase {
           String ref =
               Validation.text(
                   "reference", req.getReference(), Validation.MAX_REFERENCE_LENGTH, true);
-          return (db, batch) ->
+          return (db, batch, claim) ->
               HoldResult.newBuilder()
                   .setHold(
                       ledger.hold(db, batch, account, amount, req.getAmount().getCurrency(), ref))
@@ -211,7 +208,7 @@ final class WalletService extends WalletGrpc.WalletImplBase {
           var to = Validation.accountId("to_account_id", req.getToAccountId());
           boolean partial = req.hasAmount() && req.getAmount().getMinorUnits() != 0;
           long requested = partial ? Validation.positive("amount", req.getAmount()) : 0;
-          return (db, batch) -> {
+          return (db, batch, claim) -> {
             var hold = ledger.activeHold(db, ref);
             long amount = partial ? requested : hold.amount();
             if (partial && !req.getAmount().getCurrency().equals(hold.currency())) {
@@ -255,7 +252,7 @@ final class WalletService extends WalletGrpc.WalletImplBase {
           String ref =
               Validation.text(
                   "reference", req.getReference(), Validation.MAX_REFERENCE_LENGTH, true);
-          return (db, batch) -> {
+          return (db, batch, claim) -> {
             var hold = ledger.activeHold(db, ref);
             ledger.settle(batch, hold, "RELEASED", null);
             ledger.unreserve(batch, hold.account(), hold.amount());
@@ -288,7 +285,7 @@ final class WalletService extends WalletGrpc.WalletImplBase {
                   req.getReferencePrefix(),
                   Validation.MAX_REFERENCE_LENGTH,
                   true);
-          return (db, batch) ->
+          return (db, batch, claim) ->
               ReleaseHoldsResponse.newBuilder()
                   .addAllReleased(ledger.releaseAll(db, batch, prefix))
                   .build();
@@ -302,13 +299,14 @@ final class WalletService extends WalletGrpc.WalletImplBase {
         req,
         TransferResult.parser(),
         out,
+        true,
         () -> {
           var legs = transferLegs(req);
           String ref =
               Validation.text(
                   "reference", req.getReference(), Validation.MAX_REFERENCE_LENGTH, false);
-          return (db, batch) ->
-              ledger.post(db, batch, "TRANSFER", req.getIdempotencyKey(), ref, legs);
+          return (db, batch, claim) ->
+              ledger.post(db, batch, "TRANSFER", req.getIdempotencyKey(), ref, legs, claim);
         });
   }
 
@@ -425,6 +423,19 @@ final class WalletService extends WalletGrpc.WalletImplBase {
       Parser<R> parser,
       StreamObserver<R> out,
       java.util.function.Supplier<Apply<R>> validate) {
+    mutate(method, req, parser, out, false, validate);
+  }
+
+  /**
+   * @param claimFolded the apply step claims the key in its first statement (see {@link Claim})
+   */
+  private <R extends Message> void mutate(
+      String method,
+      Message req,
+      Parser<R> parser,
+      StreamObserver<R> out,
+      boolean claimFolded,
+      java.util.function.Supplier<Apply<R>> validate) {
     long start = System.nanoTime();
     String caller = CALLER.get();
     String key =
@@ -438,24 +449,17 @@ final class WalletService extends WalletGrpc.WalletImplBase {
               method,
               deadline(),
               db -> {
-                if (!claim(db, key, method, fingerprint)) {
-                  var stored = storedResult(db, key);
-                  if (!stored.method().equals(method)
-                      || !Arrays.equals(stored.fingerprint(), fingerprint)) {
-                    throw WalletException.keyReused(
-                        "idempotency_key '"
-                            + key
-                            + "' was already used for a different "
-                            + stored.method()
-                            + " request");
-                  }
-                  var batch = new Batch();
-                  audit(batch, caller, method, key, req, "REPLAYED", "OK", "first result returned");
-                  batch.execute(db);
-                  return new Outcome<>(parse(parser, stored.response()), "replayed", "");
+                var claim = new Claim(key, method, fingerprint);
+                if (!claimFolded && !claim(db, claim)) {
+                  return replay(db, claim, caller, req, parser);
                 }
                 var batch = new Batch();
-                R response = apply.apply(db, batch);
+                R response;
+                try {
+                  response = apply.apply(db, batch, claimFolded ? claim : null);
+                } catch (Claim.Taken taken) {
+                  return replay(db, claim, caller, req, parser);
+                }
                 batch.add(
                     "INSERT INTO idempotent_results (idempotency_key, response) VALUES (?, ?)",
                     key,
@@ -553,17 +557,37 @@ final class WalletService extends WalletGrpc.WalletImplBase {
    * SERIALIZABLE and make concurrent calls abort each other. A concurrent claim of the same key
    * waits for ours and then fails with 40001, and its retry replays our result.
    */
-  private static boolean claim(Connection db, String key, String method, byte[] fingerprint)
-      throws SQLException {
+  private static boolean claim(Connection db, Claim claim) throws SQLException {
     try (var st =
         db.prepareStatement(
             "INSERT INTO idempotency_keys (idempotency_key, method, request_hash) VALUES (?, ?, ?)"
                 + " ON CONFLICT (idempotency_key) DO NOTHING")) {
-      st.setString(1, key);
-      st.setString(2, method);
-      st.setBytes(3, fingerprint);
+      st.setString(1, claim.key());
+      st.setString(2, claim.method());
+      st.setBytes(3, claim.fingerprint());
       return st.executeUpdate() == 1;
     }
+  }
+
+  /** The first result for a key already used; refused if this request is not the same one. */
+  private <R extends Message> Outcome<R> replay(
+      Connection db, Claim claim, String caller, Message req, Parser<R> parser)
+      throws SQLException {
+    var stored = storedResult(db, claim.key());
+    if (!stored.method().equals(claim.method())
+        || !Arrays.equals(stored.fingerprint(), claim.fingerprint())) {
+      throw WalletException.keyReused(
+          "idempotency_key '"
+              + claim.key()
+              + "' was already used for a different "
+              + stored.method()
+              + " request");
+    }
+    var batch = new Batch();
+    audit(
+        batch, caller, claim.method(), claim.key(), req, "REPLAYED", "OK", "first result returned");
+    batch.execute(db);
+    return new Outcome<>(parse(parser, stored.response()), "replayed", "");
   }
 
   private static Stored storedResult(Connection db, String key) throws SQLException {
@@ -591,10 +615,14 @@ final class WalletService extends WalletGrpc.WalletImplBase {
   }
 
   private static String summary(Message response) {
-    if (response instanceof TransferResult t) {
-      return "transfer " + t.getTransferId();
-    }
-    return AUDIT_FORMAT.printToString(response);
+    return switch (response) {
+      case TransferResult t -> "transfer " + t.getTransferId();
+      case HoldResult h -> "hold " + h.getHold().getHoldId() + " " + h.getHold().getStatus();
+      case OpenAccountResponse o ->
+          (o.getCreated() ? "opened " : "existing ") + o.getAccount().getAccountId();
+      case ReleaseHoldsResponse r -> "released " + r.getReleasedCount() + " hold(s)";
+      default -> response.getDescriptorForType().getName();
+    };
   }
 
   private void audit(
@@ -613,7 +641,7 @@ final class WalletService extends WalletGrpc.WalletImplBase {
         caller,
         method,
         key == null || key.isEmpty() ? null : truncate(key, Validation.MAX_KEY_LENGTH),
-        AUDIT_FORMAT.printToString(req),
+        req.toByteArray(),
         outcome,
         status,
         detail,

@@ -115,7 +115,7 @@ class FaultIT {
         var find =
             admin.prepareStatement(
                 "SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
-                    + " AND wait_event_type = 'Lock' AND query LIKE 'UPDATE accounts AS a%'");
+                    + " AND wait_event_type = 'Lock' AND query LIKE '%UPDATE accounts AS a%'");
         var kill = admin.prepareStatement("SELECT pg_terminate_backend(?)")) {
       long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
       while (System.nanoTime() < giveUp) {

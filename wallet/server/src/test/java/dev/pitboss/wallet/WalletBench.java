@@ -82,7 +82,11 @@ public final class WalletBench {
       WalletFigures best = null;
       PgbenchFigures bestPg = null;
       for (int clients : LEVELS) {
+        long retriesBefore = retries(server);
         var w = drive(wallet, accounts, clients, SECONDS);
+        System.out.printf(
+            "  %d clients: %.0f transfers/s, %d transaction retries%n",
+            clients, w.tps(), retries(server) - retriesBefore);
         var pg = pgbench(pgbench, port, pgbenchDb, clients);
         rows.add(
             String.format(
@@ -116,6 +120,21 @@ public final class WalletBench {
           report.getPostingsChecked());
       channel.shutdownNow();
     }
+  }
+
+  private static long retries(WalletServer server) throws IOException, InterruptedException {
+    var body =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + server.httpPort() + "/metrics"))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString())
+            .body();
+    return body.lines()
+        .filter(l -> l.startsWith("wallet_transaction_retries_total{"))
+        .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .sum();
   }
 
   private static List<String> seed(WalletGrpc.WalletBlockingStub wallet) {
