@@ -33,37 +33,6 @@ public record OperatorConfig(
     String leaseNamespace,
     boolean exitOnLostLease) {
 
-  /** Values for tests and the benchmark: a trivial pod template, no leader election. */
-  public static OperatorConfig forTests() {
-    var template =
-        Serialization.jsonMapper()
-            .valueToTree(
-                Map.of(
-                    "spec",
-                    Map.of(
-                        "containers",
-                        java.util.List.of(
-                            Map.of(
-                                "name",
-                                "game-server",
-                                "image",
-                                "ghcr.io/pitboss/game-server:dev")))));
-    return new OperatorConfig(
-        "",
-        template,
-        "game-server",
-        7654,
-        20,
-        200,
-        1,
-        4,
-        5000,
-        Duration.ofSeconds(10),
-        0,
-        null,
-        false);
-  }
-
   /**
    * Reads the environment the Helm chart sets; every variable has a default except the template.
    */

@@ -20,7 +20,7 @@ class LeaderElectionAndHealthIT {
 
   @Test
   void twoReplicasPlaceEachTableOnceAndExposeHealthAndMetrics() throws Exception {
-    var config = OperatorConfig.forTests().withLeaderElection("default", false);
+    var config = TestConfig.defaults().withLeaderElection("default", false);
     try (var cluster = new Cluster();
         var agones = new FakeAgonesController(cluster.client);
         var first =

@@ -19,10 +19,7 @@ public final class OperatorBench {
         var agones = new FakeAgonesController(cluster.client);
         var operator =
             new PitbossOperator(
-                cluster.client,
-                OperatorConfig.forTests(),
-                new RecordingHolds(),
-                Clock.systemUTC())) {
+                cluster.client, TestConfig.defaults(), new RecordingHolds(), Clock.systemUTC())) {
       operator.start();
       long start = System.nanoTime();
       for (int i = 0; i < count; i++) {

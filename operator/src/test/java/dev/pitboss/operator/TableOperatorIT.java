@@ -36,7 +36,7 @@ class TableOperatorIT {
   static PitbossOperator startOperator() {
     var started =
         new PitbossOperator(
-            cluster.client, OperatorConfig.forTests(), new RecordingHolds(), Clock.systemUTC());
+            cluster.client, TestConfig.defaults(), new RecordingHolds(), Clock.systemUTC());
     started.start();
     return started;
   }

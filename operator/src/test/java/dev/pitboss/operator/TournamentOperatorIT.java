@@ -33,8 +33,7 @@ class TournamentOperatorIT {
   static void start() {
     cluster = new Cluster();
     agones = new FakeAgonesController(cluster.client);
-    operator =
-        new PitbossOperator(cluster.client, OperatorConfig.forTests(), holds, Clock.systemUTC());
+    operator = new PitbossOperator(cluster.client, TestConfig.defaults(), holds, Clock.systemUTC());
     operator.start();
   }
 
