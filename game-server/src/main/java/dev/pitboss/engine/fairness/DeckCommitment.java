@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -51,8 +52,13 @@ public final class DeckCommitment {
   public static DeckCommitment commit(Deck deck, SecureRandom saltSource) {
     if (deck == null) throw new IllegalArgumentException("no deck to commit to");
     if (saltSource == null) throw new IllegalArgumentException("salts need a SecureRandom");
-    byte[][] salts = new byte[52][SALT_BYTES];
-    for (byte[] salt : salts) saltSource.nextBytes(salt);
+    // One generate call for all 52 salts: a DRBG call has a fixed cost far above 16 bytes' worth.
+    byte[] all = new byte[52 * SALT_BYTES];
+    saltSource.nextBytes(all);
+    byte[][] salts = new byte[52][];
+    for (int p = 0; p < 52; p++) {
+      salts[p] = Arrays.copyOfRange(all, p * SALT_BYTES, (p + 1) * SALT_BYTES);
+    }
     return new DeckCommitment(deck, salts);
   }
 
