@@ -2,6 +2,7 @@ package dev.pitboss.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Clock;
+import java.time.Duration;
 
 /** Entry point in the operator's pod: configuration from the environment the Helm chart sets. */
 public final class Main {
@@ -10,8 +11,12 @@ public final class Main {
   public static void main(String[] args) throws Exception {
     var config = OperatorConfig.fromEnv(System.getenv());
     var client = new KubernetesClientBuilder().build();
-    // The wallet's gRPC adapter plugs in here once the wallet client exists (see README).
-    var operator = new PitbossOperator(client, config, BuyInHolds.unavailable(), Clock.systemUTC());
+    var walletTarget = System.getenv("PITBOSS_WALLET_TARGET");
+    var holds =
+        walletTarget == null || walletTarget.isBlank()
+            ? BuyInHolds.unavailable()
+            : WalletBuyInHolds.connect(walletTarget, Duration.ofSeconds(10));
+    var operator = new PitbossOperator(client, config, holds, Clock.systemUTC());
     var health = new HealthServer(config.metricsPort(), operator.metrics(), operator::ready);
     Runtime.getRuntime()
         .addShutdownHook(
