@@ -71,7 +71,7 @@ final class Ledger {
       }
     }
     requireCurrency(db, currency);
-    var id = UUID.randomUUID();
+    var id = Ids.next();
     String home = region.isEmpty() ? defaultRegion : region;
     try (var st =
         db.prepareStatement(
@@ -177,7 +177,7 @@ final class Ledger {
           "external accounts move money only through Deposit and Withdraw");
     }
 
-    var transferId = UUID.randomUUID();
+    var transferId = Ids.next();
     var now = OffsetDateTime.now(ZoneOffset.UTC);
     String home =
         ordered.stream()
@@ -304,7 +304,7 @@ final class Ledger {
       }
       throw explainRefusedLegs(db, List.of(new Leg(accountId, -amount, 0, currency)), Map.of());
     }
-    var id = UUID.randomUUID();
+    var id = Ids.next();
     batch.add(
         "INSERT INTO holds (id, reference, account_id, amount, currency, status, home_region)"
             + " VALUES (?, ?, ?, ?, ?, 'ACTIVE', ?)",

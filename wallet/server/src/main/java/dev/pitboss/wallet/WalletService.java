@@ -637,7 +637,7 @@ final class WalletService extends WalletGrpc.WalletImplBase {
     batch.add(
         "INSERT INTO audit_log (id, caller, method, idempotency_key, request, outcome, status,"
             + " detail, home_region) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        UUID.randomUUID(),
+        Ids.next(),
         caller,
         method,
         key == null || key.isEmpty() ? null : truncate(key, Validation.MAX_KEY_LENGTH),

@@ -26,14 +26,15 @@ import java.util.regex.Pattern;
  * alternate level by level so that noise from other work on the machine hits both alike.
  *
  * <p>Run: see wallet/README.md. System properties: {@code bench.seconds} (default 8), {@code
- * bench.levels} (default 1,4,16,32), {@code bench.accounts} (default 1000), {@code bench.pool}
+ * bench.levels} (default 1,4,16,32), {@code bench.accounts} (default 10000), {@code bench.pool}
  * (server connection pool, default 16), {@code bench.scale} (pgbench scale, default 16).
  */
 public final class WalletBench {
   private static final int SECONDS = Integer.getInteger("bench.seconds", 8);
-  private static final int ACCOUNTS = Integer.getInteger("bench.accounts", 1_000);
+  private static final int ACCOUNTS = Integer.getInteger("bench.accounts", 10_000);
   private static final int POOL = Integer.getInteger("bench.pool", 16);
   private static final int SCALE = Integer.getInteger("bench.scale", 16);
+  private static final int WARMUP = Integer.getInteger("bench.warmup", 15);
   private static final int[] LEVELS =
       Arrays.stream(System.getProperty("bench.levels", "1,4,16,32").split(","))
           .mapToInt(Integer::parseInt)
@@ -76,17 +77,29 @@ public final class WalletBench {
           NettyChannelBuilder.forAddress("127.0.0.1", server.grpcPort()).usePlaintext().build();
       var wallet = WalletGrpc.newBlockingStub(channel);
       var accounts = seed(wallet);
-      drive(wallet, accounts, 4, 3); // warm-up: JIT, connection pool, prepared statements
+      // Warm-up: until C2 has compiled gRPC, protobuf and the driver, the JVM burns several times
+      // the CPU per call; measuring before that would compare interpreted Java to native pgbench.
+      drive(wallet, accounts, 8, WARMUP);
 
       var rows = new ArrayList<String>();
       WalletFigures best = null;
       PgbenchFigures bestPg = null;
       for (int clients : LEVELS) {
         long retriesBefore = retries(server);
+        double[] serverBefore = serverTime(server);
+        long cpuBefore = jvmCpuNanos();
         var w = drive(wallet, accounts, clients, SECONDS);
+        long cpu = jvmCpuNanos() - cpuBefore;
+        double[] serverAfter = serverTime(server);
+        double calls = serverAfter[1] - serverBefore[1];
         System.out.printf(
-            "  %d clients: %.0f transfers/s, %d transaction retries%n",
-            clients, w.tps(), retries(server) - retriesBefore);
+            "  %d clients: %.0f transfers/s, %d transaction retries, mean %.2f ms inside the"
+                + " server, %.0f us of JVM CPU (client + server) per transfer%n",
+            clients,
+            w.tps(),
+            retries(server) - retriesBefore,
+            1000 * (serverAfter[0] - serverBefore[0]) / calls,
+            cpu / 1e3 / calls);
         var pg = pgbench(pgbench, port, pgbenchDb, clients);
         rows.add(
             String.format(
@@ -122,7 +135,37 @@ public final class WalletBench {
     }
   }
 
+  private static long jvmCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
   private static long retries(WalletServer server) throws IOException, InterruptedException {
+    return metrics(server)
+        .filter(l -> l.startsWith("wallet_transaction_retries_total{"))
+        .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .sum();
+  }
+
+  /** Sum of seconds and count of Transfer calls, as the server's own histogram saw them. */
+  private static double[] serverTime(WalletServer server) throws IOException, InterruptedException {
+    var lines = metrics(server).toList();
+    return new double[] {
+      value(lines, "wallet_call_duration_seconds_sum{method=\"Transfer\"}"),
+      value(lines, "wallet_call_duration_seconds_count{method=\"Transfer\"}")
+    };
+  }
+
+  private static double value(List<String> lines, String series) {
+    return lines.stream()
+        .filter(l -> l.startsWith(series + " "))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .sum();
+  }
+
+  private static java.util.stream.Stream<String> metrics(WalletServer server)
+      throws IOException, InterruptedException {
     var body =
         java.net.http.HttpClient.newHttpClient()
             .send(
@@ -131,36 +174,65 @@ public final class WalletBench {
                     .build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString())
             .body();
-    return body.lines()
-        .filter(l -> l.startsWith("wallet_transaction_retries_total{"))
-        .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
-        .sum();
+    return body.lines();
   }
 
-  private static List<String> seed(WalletGrpc.WalletBlockingStub wallet) {
-    var ids = new ArrayList<String>();
-    for (int i = 0; i < ACCOUNTS; i++) {
-      var id =
-          wallet
-              .openAccount(
-                  OpenAccountRequest.newBuilder()
-                      .setIdempotencyKey("bench-open-" + i)
-                      .setKind(AccountKind.ACCOUNT_KIND_PLAYER)
-                      .setOwner("bench-player-" + i)
-                      .setCurrency("EUR")
-                      .build())
-              .getAccount()
-              .getAccountId();
-      wallet.deposit(
-          DepositRequest.newBuilder()
-              .setIdempotencyKey("bench-deposit-" + i)
-              .setAccountId(id)
-              .setAmount(eur(1_000_000_000L))
-              .setExternalReference("bench-psp-" + i)
-              .build());
-      ids.add(id);
+  /**
+   * Opens the players in parallel and funds them from one bank account with 100-leg transfers; a
+   * deposit per player would serialise every seed call on the payments account.
+   */
+  private static List<String> seed(WalletGrpc.WalletBlockingStub wallet)
+      throws InterruptedException {
+    var ids = new String[ACCOUNTS];
+    var opening = new ArrayList<Thread>();
+    for (int t = 0; t < 8; t++) {
+      int first = t;
+      opening.add(
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    for (int i = first; i < ACCOUNTS; i += 8) {
+                      ids[i] = open(wallet, "bench-player-" + i);
+                    }
+                  }));
     }
-    return ids;
+    for (var t : opening) {
+      t.join();
+    }
+    long each = 1_000_000_000L;
+    var bank = open(wallet, "bench-bank");
+    wallet.deposit(
+        DepositRequest.newBuilder()
+            .setIdempotencyKey("bench-bank-deposit")
+            .setAccountId(bank)
+            .setAmount(eur(each * ACCOUNTS))
+            .setExternalReference("bench-psp")
+            .build());
+    for (int from = 0; from < ACCOUNTS; from += 100) {
+      int to = Math.min(ACCOUNTS, from + 100);
+      var funding =
+          TransferRequest.newBuilder()
+              .setIdempotencyKey("bench-fund-" + from)
+              .addLegs(leg(bank, -each * (to - from)));
+      for (int i = from; i < to; i++) {
+        funding.addLegs(leg(ids[i], each));
+      }
+      wallet.transfer(funding.build());
+    }
+    return List.of(ids);
+  }
+
+  private static String open(WalletGrpc.WalletBlockingStub wallet, String owner) {
+    return wallet
+        .openAccount(
+            OpenAccountRequest.newBuilder()
+                .setIdempotencyKey("bench-open-" + owner)
+                .setKind(AccountKind.ACCOUNT_KIND_PLAYER)
+                .setOwner(owner)
+                .setCurrency("EUR")
+                .build())
+        .getAccount()
+        .getAccountId();
   }
 
   private static final AtomicLong KEYS = new AtomicLong();
