@@ -46,6 +46,22 @@ class ShufflerTest {
   }
 
   @Test
+  void oneShufflerServesManyThreads() throws Exception {
+    var shuffler = new Shuffler(50);
+    var decks = java.util.concurrent.ConcurrentHashMap.<String>newKeySet();
+    try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+      for (int t = 0; t < 4; t++) {
+        pool.submit(
+            () -> {
+              for (int i = 0; i < 500; i++) decks.add(shuffler.shuffle().toString());
+            });
+      }
+    }
+    assertThat(shuffler.shuffles()).isEqualTo(2000);
+    assertThat(decks).hasSize(2000);
+  }
+
+  @Test
   void aReseedIntervalBelowOneIsRejected() {
     assertThatThrownBy(() -> new Shuffler(0)).hasMessageContaining("at least one shuffle, got 0");
   }
