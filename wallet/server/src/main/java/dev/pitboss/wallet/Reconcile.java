@@ -2,21 +2,27 @@ package dev.pitboss.wallet;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.io.PrintStream;
+import java.sql.SQLException;
 
 /**
  * Command-line reconciliation: prints the report and exits 0 when the books balance, 1 when they do
  * not, 2 on usage errors. Reads only; safe against a live wallet.
  *
- * <p>{@code java -cp ... dev.pitboss.wallet.Reconcile jdbc:postgresql://host:port/db?user=...}
+ * <p>{@code Reconcile jdbc:postgresql://host:port/db?user=...} (or PITBOSS_WALLET_DB_URL)
  */
 public final class Reconcile {
   private Reconcile() {}
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) throws SQLException {
     String url = args.length > 0 ? args[0] : System.getenv("PITBOSS_WALLET_DB_URL");
+    System.exit(run(url, System.out, System.err));
+  }
+
+  static int run(String url, PrintStream out, PrintStream err) throws SQLException {
     if (url == null || url.isBlank()) {
-      System.err.println("usage: Reconcile <jdbc-url>   (or set PITBOSS_WALLET_DB_URL)");
-      System.exit(2);
+      err.println("usage: Reconcile <jdbc-url>   (or set PITBOSS_WALLET_DB_URL)");
+      return 2;
     }
     var config = new HikariConfig();
     config.setJdbcUrl(url);
@@ -29,8 +35,8 @@ public final class Reconcile {
         var db = pool.getConnection()) {
       var report = Reconciler.check(db);
       db.rollback();
-      System.out.print(Reconciler.describe(report));
-      System.exit(report.getBalanced() ? 0 : 1);
+      out.print(Reconciler.describe(report));
+      return report.getBalanced() ? 0 : 1;
     }
   }
 }
