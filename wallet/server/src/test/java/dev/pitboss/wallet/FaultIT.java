@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Test;
  * transfer is applied exactly once.
  */
 class FaultIT {
+  private static final java.util.concurrent.ExecutorService THREADS =
+      java.util.concurrent.Executors.newCachedThreadPool();
 
   @Test
   void theServerRetriesATransactionWhoseConnectionWasKilled() throws Exception {
@@ -31,7 +33,7 @@ class FaultIT {
       var request = transfer("fault-1", alice, bob);
       TransferResult result;
       try (var lock = lockAccount(f, bob)) {
-        var inFlight = CompletableFuture.supplyAsync(() -> f.wallet.transfer(request));
+        var inFlight = CompletableFuture.supplyAsync(() -> f.wallet.transfer(request), THREADS);
         terminateTransferBackend(f);
         lock.commit();
         result = inFlight.get(10, TimeUnit.SECONDS);
@@ -50,7 +52,7 @@ class FaultIT {
       var bob = f.player("bob", 0, "EUR");
       var request = transfer("fault-2", alice, bob);
       try (var lock = lockAccount(f, bob)) {
-        var inFlight = CompletableFuture.supplyAsync(() -> f.wallet.transfer(request));
+        var inFlight = CompletableFuture.supplyAsync(() -> f.wallet.transfer(request), THREADS);
         terminateTransferBackend(f);
         assertThatThrownBy(() -> inFlight.join())
             .cause()
