@@ -1,9 +1,8 @@
 package dev.pitboss.wallet;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.pitboss.wallet.v1.ReconcileReport;
 import io.grpc.Contexts;
 import io.grpc.Metadata;
 import io.grpc.Server;
@@ -26,9 +25,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The wallet process: migrates the schema, serves the gRPC API, and serves health, Prometheus
- * metrics and reconciliation over HTTP. Closing it drains: readiness turns false first so no new
- * traffic is routed here, then in-flight calls get the grace period to finish.
+ * The wallet's engine room: migrates the schema, owns the connection pool and metrics, and serves
+ * the gRPC API. The Micronaut application ({@link WalletApplication}) creates one and serves its
+ * health, metrics and reconciliation over HTTP. Closing it drains: {@link #ready()} turns false
+ * first so no new traffic is routed here, then in-flight calls get the grace period to finish.
  */
 public final class WalletServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WalletServer.class);
@@ -38,8 +38,8 @@ public final class WalletServer implements AutoCloseable {
   private final WalletConfig config;
   private final HikariDataSource pool;
   private final WalletMetrics metrics = new WalletMetrics();
+  private final PrometheusTextFormatWriter metricsFormat = PrometheusTextFormatWriter.create();
   private final Server grpc;
-  private final HttpServer http;
   private final ExecutorService calls;
   private final AtomicBoolean draining = new AtomicBoolean();
 
@@ -68,16 +68,11 @@ public final class WalletServer implements AutoCloseable {
               .addService(ServerInterceptors.intercept(service, new CallerInterceptor()))
               .build()
               .start();
-      this.http = config.httpPort() < 0 ? null : http(config);
     } catch (IOException | SQLException | RuntimeException e) {
       pool.close();
       throw e;
     }
-    log.info(
-        "wallet serving gRPC on {}:{}{}",
-        config.bindAddress(),
-        grpc.getPort(),
-        http == null ? "" : ", HTTP on " + http.getAddress().getPort());
+    log.info("wallet serving gRPC on {}:{}", config.bindAddress(), grpc.getPort());
   }
 
   public static WalletServer start(WalletConfig config) throws IOException, SQLException {
@@ -86,10 +81,6 @@ public final class WalletServer implements AutoCloseable {
 
   public int grpcPort() {
     return grpc.getPort();
-  }
-
-  public int httpPort() {
-    return http == null ? -1 : http.getAddress().getPort();
   }
 
   private static HikariDataSource pool(WalletConfig config) {
@@ -106,50 +97,11 @@ public final class WalletServer implements AutoCloseable {
     return new HikariDataSource(hikari);
   }
 
-  private HttpServer http(WalletConfig config) throws IOException {
-    var server =
-        HttpServer.create(new InetSocketAddress(config.bindAddress(), config.httpPort()), 0);
-    var writer = PrometheusTextFormatWriter.create();
-    server.createContext("/health/liveness", x -> reply(x, 200, "UP\n"));
-    server.createContext(
-        "/health/readiness",
-        x -> {
-          if (draining.get()) {
-            reply(x, 503, "DRAINING\n");
-          } else if (!databaseAnswers()) {
-            reply(x, 503, "DATABASE DOWN\n");
-          } else {
-            reply(x, 200, "UP\n");
-          }
-        });
-    server.createContext(
-        "/metrics",
-        x -> {
-          var body = new ByteArrayOutputStream();
-          writer.write(body, metrics.registry.scrape());
-          x.getResponseHeaders().set("Content-Type", writer.getContentType());
-          x.sendResponseHeaders(200, body.size());
-          try (var out = x.getResponseBody()) {
-            body.writeTo(out);
-          }
-        });
-    server.createContext(
-        "/reconcile",
-        x -> {
-          try (var db = pool.getConnection()) {
-            var report = Reconciler.check(db);
-            db.rollback();
-            reply(x, report.getBalanced() ? 200 : 409, Reconciler.describe(report));
-          } catch (SQLException e) {
-            reply(x, 503, "reconciliation failed: " + e.getMessage() + "\n");
-          }
-        });
-    server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-    server.start();
-    return server;
-  }
-
-  private boolean databaseAnswers() {
+  /** Ready for traffic: not draining, and the database answers. */
+  boolean ready() {
+    if (draining.get()) {
+      return false;
+    }
     try (var db = pool.getConnection()) {
       boolean valid = db.isValid(2);
       db.rollback();
@@ -159,12 +111,25 @@ public final class WalletServer implements AutoCloseable {
     }
   }
 
-  private static void reply(HttpExchange x, int status, String body) throws IOException {
-    var bytes = body.getBytes(StandardCharsets.UTF_8);
-    x.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-    x.sendResponseHeaders(status, bytes.length);
-    try (var out = x.getResponseBody()) {
-      out.write(bytes);
+  boolean draining() {
+    return draining.get();
+  }
+
+  String metricsText() throws IOException {
+    var body = new ByteArrayOutputStream();
+    metricsFormat.write(body, metrics.registry.scrape());
+    return body.toString(StandardCharsets.UTF_8);
+  }
+
+  String metricsContentType() {
+    return metricsFormat.getContentType();
+  }
+
+  ReconcileReport reconcile() throws SQLException {
+    try (var db = pool.getConnection()) {
+      var report = Reconciler.check(db);
+      db.rollback();
+      return report;
     }
   }
 
@@ -185,9 +150,6 @@ public final class WalletServer implements AutoCloseable {
       grpc.shutdownNow();
     }
     calls.shutdown();
-    if (http != null) {
-      http.stop(0);
-    }
     pool.close();
     log.info("wallet stopped");
   }
@@ -209,19 +171,5 @@ public final class WalletServer implements AutoCloseable {
     private static String clip(String s) {
       return s.length() <= 128 ? s : s.substring(0, 128);
     }
-  }
-
-  public static void main(String[] args) throws Exception {
-    var server = start(WalletConfig.fromEnvironment(System.getenv()));
-    var stopped = new java.util.concurrent.CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  server.close();
-                  stopped.countDown();
-                },
-                "wallet-shutdown"));
-    stopped.await();
   }
 }

@@ -248,8 +248,7 @@ class ConcurrencyIT {
     var body =
         HttpClient.newHttpClient()
             .send(
-                HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + f.server.httpPort() + "/metrics"))
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + f.httpPort() + "/metrics"))
                     .build(),
                 HttpResponse.BodyHandlers.ofString())
             .body();

@@ -10,7 +10,6 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -46,8 +45,9 @@ class FaultIT {
 
   @Test
   void whenTheServerGivesUpTheClientRetriesWithTheSameKey() throws Exception {
-    var noServerRetry = new RetryPolicy(1, Duration.ZERO, Duration.ZERO);
-    try (var f = WalletFixture.start("wallet_fault_client_it", c -> c.withRetry(noServerRetry))) {
+    try (var f =
+        WalletFixture.start(
+            "wallet_fault_client_it", java.util.Map.of("pitboss.wallet.retry-attempts", 1))) {
       var alice = f.player("alice", 1_000, "EUR");
       var bob = f.player("bob", 0, "EUR");
       var request = transfer("fault-2", alice, bob);

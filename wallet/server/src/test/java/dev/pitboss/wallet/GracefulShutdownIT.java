@@ -26,7 +26,7 @@ class GracefulShutdownIT {
     var f = WalletFixture.start("wallet_shutdown_it");
     var alice = f.player("alice", 1_000, "EUR");
     var bob = f.player("bob", 0, "EUR");
-    var readiness = URI.create("http://127.0.0.1:" + f.server.httpPort() + "/health/readiness");
+    var readiness = URI.create("http://127.0.0.1:" + f.httpPort() + "/health/readiness");
     var http = HttpClient.newHttpClient();
     assertThat(
             http.send(
@@ -79,8 +79,23 @@ class GracefulShutdownIT {
     assertThat(result.getPostingsCount()).isEqualTo(2);
     closing.get(10, TimeUnit.SECONDS);
     assertThat(f.scalar("SELECT balance FROM accounts WHERE id = '" + bob + "'")).isEqualTo(300);
-    f.channel.shutdownNow();
     threads.shutdown();
+    f.close();
+  }
+
+  @Test
+  void stoppingTheApplicationStopsTheWallet() throws Exception {
+    var f = WalletFixture.start("wallet_app_stop_it");
+    var alice = f.player("alice", 100, "EUR");
+    assertThat(f.balance(alice)).isEqualTo(100);
+    // What SIGTERM does: the Micronaut context closes, and with it the WalletServer bean.
+    f.app.getApplicationContext().close();
+    assertThat(f.server.draining()).isTrue();
+    assertThatThrownBy(() -> f.balance(alice))
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
+            e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));
+    f.channel.shutdownNow();
   }
 
   private static void waitUntilParked(WalletFixture f) throws Exception {

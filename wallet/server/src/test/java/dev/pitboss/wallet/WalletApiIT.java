@@ -303,7 +303,7 @@ class WalletApiIT {
   void healthMetricsAndReconciliationAreServedOverHttp() throws Exception {
     f.player("gina-http", 100, "EUR");
     var http = HttpClient.newHttpClient();
-    var base = "http://127.0.0.1:" + f.server.httpPort();
+    var base = "http://127.0.0.1:" + f.httpPort();
     var ready = get(http, base + "/health/readiness");
     assertThat(ready.statusCode()).isEqualTo(200);
     var metrics = get(http, base + "/metrics");

@@ -150,7 +150,7 @@ public final class WalletBench {
         .getProcessCpuTime();
   }
 
-  private static long retries(WalletServer server) throws IOException, InterruptedException {
+  private static long retries(WalletServer server) throws IOException {
     return metrics(server)
         .filter(l -> l.startsWith("wallet_transaction_retries_total{"))
         .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
@@ -173,17 +173,8 @@ public final class WalletBench {
         .sum();
   }
 
-  private static java.util.stream.Stream<String> metrics(WalletServer server)
-      throws IOException, InterruptedException {
-    var body =
-        java.net.http.HttpClient.newHttpClient()
-            .send(
-                java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create("http://127.0.0.1:" + server.httpPort() + "/metrics"))
-                    .build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString())
-            .body();
-    return body.lines();
+  private static java.util.stream.Stream<String> metrics(WalletServer server) throws IOException {
+    return server.metricsText().lines();
   }
 
   /**

@@ -13,25 +13,30 @@ import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
-import java.util.function.UnaryOperator;
 
 /**
- * A wallet server on loopback over its own fresh database of the test bed's PostgreSQL, and a real
- * gRPC channel to it.
+ * The wallet application (Micronaut context, HTTP on a free port, gRPC on a free port) over its own
+ * fresh database of the test bed's PostgreSQL, and a real gRPC channel to it.
  */
 final class WalletFixture implements AutoCloseable {
   final String databaseUrl;
+  final EmbeddedServer app;
   final WalletServer server;
   final ManagedChannel channel;
   final WalletGrpc.WalletBlockingStub wallet;
 
-  private WalletFixture(String databaseUrl, WalletServer server) {
+  private WalletFixture(String databaseUrl, EmbeddedServer app) {
     this.databaseUrl = databaseUrl;
-    this.server = server;
+    this.app = app;
+    this.server = app.getApplicationContext().getBean(WalletServer.class);
     this.channel =
         NettyChannelBuilder.forAddress("127.0.0.1", server.grpcPort()).usePlaintext().build();
     var caller = new Metadata();
@@ -42,12 +47,24 @@ final class WalletFixture implements AutoCloseable {
   }
 
   static WalletFixture start(String database) throws Exception {
-    return start(database, UnaryOperator.identity());
+    return start(database, Map.of());
   }
 
-  static WalletFixture start(String database, UnaryOperator<WalletConfig> tweak) throws Exception {
+  static WalletFixture start(String database, Map<String, Object> properties) throws Exception {
     String url = freshDatabase(database);
-    return new WalletFixture(url, WalletServer.start(tweak.apply(WalletConfig.local(url))));
+    var all = new HashMap<String, Object>();
+    all.put("pitboss.wallet.db-url", url);
+    all.put("pitboss.wallet.bind", "127.0.0.1");
+    all.put("pitboss.wallet.grpc-port", 0);
+    all.put("pitboss.wallet.shutdown-grace-seconds", 10);
+    all.put("micronaut.server.host", "127.0.0.1");
+    all.put("micronaut.server.port", -1);
+    all.putAll(properties);
+    return new WalletFixture(url, ApplicationContext.run(EmbeddedServer.class, all));
+  }
+
+  int httpPort() {
+    return app.getPort();
   }
 
   static String freshDatabase(String database) throws SQLException {
@@ -141,6 +158,6 @@ final class WalletFixture implements AutoCloseable {
   @Override
   public void close() throws Exception {
     channel.shutdownNow();
-    server.close();
+    app.getApplicationContext().close();
   }
 }
