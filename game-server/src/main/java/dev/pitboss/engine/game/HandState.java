@@ -207,7 +207,9 @@ public final class HandState {
     if (!opponentCanRespond(i))
       return Rejection.of(
           isBet ? Reason.BET_NOT_ALLOWED : Reason.RAISE_NOT_ALLOWED,
-          "every opponent is all-in; only call or fold");
+          "no opponent can put in more than the current bet of "
+              + currentBet
+              + "; only call or fold");
     if (!isBet && !reopened(i))
       return Rejection.of(
           Reason.RAISE_NOT_ALLOWED,
@@ -232,8 +234,13 @@ public final class HandState {
     return !acted[i] || currentBet - actedAgainst[i] >= minRaise;
   }
 
+  /**
+   * A bet or raise needs an opponent who could put in more than the current bet; otherwise the
+   * extra could never be called and would only come back as an uncalled bet.
+   */
   private boolean opponentCanRespond(int i) {
-    for (int j = 0; j < players.length; j++) if (j != i && !folded[j] && stack[j] > 0) return true;
+    for (int j = 0; j < players.length; j++)
+      if (j != i && !folded[j] && stack[j] > 0 && streetBet[j] + stack[j] > currentBet) return true;
     return false;
   }
 

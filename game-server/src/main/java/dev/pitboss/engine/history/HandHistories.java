@@ -69,9 +69,11 @@ public final class HandHistories {
           switch (cfg.anteMode()) {
             case NONE -> 0L;
             case EACH -> cfg.ante();
-            case BIG_BLIND -> i == bb ? cfg.ante() : 0L;
+            case BIG_BLIND -> i == 1 ? cfg.ante() : 0L; // the big blind's slot, as below
           });
-      blinds.add(i == sb ? cfg.smallBlind() : i == bb ? cfg.bigBlind() : 0L);
+      // PHH lists heads-up blinds as [small, big] although p1 posts the big blind (readers swap
+      // them for two players), so the list is the same as in a ring game.
+      blinds.add(i == 0 ? cfg.smallBlind() : i == 1 ? cfg.bigBlind() : 0L);
       starting.add(p.stack());
     }
     var postings =

@@ -274,6 +274,20 @@ class HandRulesTest {
   }
 
   @Test
+  void noRaiseWhenNoOpponentCouldPutInMoreThanTheCurrentBet() {
+    var s = start(ONE_TWO, deck(DRY_BOARD, "As Ah", "Ks Kh", "Qs Qh"), 1000, 100, 500);
+    s = play(s, allIn()); // the button shoves 500; the big blind has only 100 in total
+    var legal = s.legalActions().orElseThrow();
+    assertThat(legal.seat()).isEqualTo(1);
+    assertThat(legal.canRaise()).isFalse();
+    assertThat(s.apply(1, raiseTo(1000), T0.plusSeconds(9)))
+        .isInstanceOfSatisfying(
+            Result.Rejected.class,
+            r -> assertThat(r.rejection().message()).contains("no opponent can put in more"));
+    assertThat(s.apply(1, call(), T0.plusSeconds(9)).accepted()).isTrue();
+  }
+
+  @Test
   void aMalformedSetupIsRefusedWithTheReason() {
     var a = new SeatedPlayer(1, "a", Long.MAX_VALUE);
     var b = new SeatedPlayer(2, "b", 10);
