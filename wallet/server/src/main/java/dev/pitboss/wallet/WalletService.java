@@ -12,6 +12,7 @@ import dev.pitboss.wallet.v1.HistoryResponse;
 import dev.pitboss.wallet.v1.HoldRequest;
 import dev.pitboss.wallet.v1.HoldResult;
 import dev.pitboss.wallet.v1.HoldStatus;
+import dev.pitboss.wallet.v1.Money;
 import dev.pitboss.wallet.v1.OpenAccountRequest;
 import dev.pitboss.wallet.v1.OpenAccountResponse;
 import dev.pitboss.wallet.v1.ReconcileReport;
@@ -103,66 +104,71 @@ final class WalletService extends WalletGrpc.WalletImplBase {
 
   @Override
   public void deposit(DepositRequest req, StreamObserver<TransferResult> out) {
-    mutate(
+    cashMovement(
         "Deposit",
+        "DEPOSIT",
+        +1,
         req,
-        TransferResult.parser(),
-        out,
-        () -> {
-          var account = Validation.accountId("account_id", req.getAccountId());
-          long amount = Validation.positive("amount", req.getAmount());
-          String currency = req.getAmount().getCurrency();
-          String ref =
-              Validation.text(
-                  "external_reference",
-                  req.getExternalReference(),
-                  Validation.MAX_REFERENCE_LENGTH,
-                  true);
-          return (db, batch, claim) -> {
-            requireNotExternal(db, account);
-            var payments = ledger.paymentsAccount(db, currency);
-            return ledger.post(
-                db,
-                batch,
-                "DEPOSIT",
-                req.getIdempotencyKey(),
-                ref,
-                List.of(
-                    new Leg(payments.id(), -amount, 0, currency),
-                    new Leg(account, amount, 0, currency)));
-          };
-        });
+        req.getIdempotencyKey(),
+        req.getAccountId(),
+        req.getAmount(),
+        req.getExternalReference(),
+        out);
   }
 
   @Override
   public void withdraw(WithdrawRequest req, StreamObserver<TransferResult> out) {
-    mutate(
+    cashMovement(
         "Withdraw",
+        "WITHDRAWAL",
+        -1,
+        req,
+        req.getIdempotencyKey(),
+        req.getAccountId(),
+        req.getAmount(),
+        req.getExternalReference(),
+        out);
+  }
+
+  /**
+   * Money crossing the wallet's edge: a deposit moves it from the currency's payments account to
+   * the player ({@code direction} +1), a withdrawal from the player to it (-1); the debit leg comes
+   * first either way.
+   */
+  private void cashMovement(
+      String method,
+      String kind,
+      int direction,
+      Message req,
+      String idempotencyKey,
+      String accountId,
+      Money money,
+      String externalReference,
+      StreamObserver<TransferResult> out) {
+    mutate(
+        method,
         req,
         TransferResult.parser(),
         out,
         () -> {
-          var account = Validation.accountId("account_id", req.getAccountId());
-          long amount = Validation.positive("amount", req.getAmount());
-          String currency = req.getAmount().getCurrency();
+          var account = Validation.accountId("account_id", accountId);
+          long amount = Validation.positive("amount", money);
+          String currency = money.getCurrency();
           String ref =
               Validation.text(
-                  "external_reference",
-                  req.getExternalReference(),
-                  Validation.MAX_REFERENCE_LENGTH,
-                  true);
+                  "external_reference", externalReference, Validation.MAX_REFERENCE_LENGTH, true);
           return (db, batch, claim) -> {
             requireNotExternal(db, account);
-            var payments = ledger.paymentsAccount(db, currency);
+            var payments = ledger.paymentsAccount(db, currency).id();
+            var from = direction > 0 ? payments : account;
+            var to = direction > 0 ? account : payments;
             return ledger.post(
                 db,
                 batch,
-                "WITHDRAWAL",
-                req.getIdempotencyKey(),
+                kind,
+                idempotencyKey,
                 ref,
-                List.of(
-                    new Leg(account, -amount, 0, currency),
-                    new Leg(payments.id(), amount, 0, currency)));
+                List.of(new Leg(from, -amount, 0, currency), new Leg(to, amount, 0, currency)));
           };
         });
   }
