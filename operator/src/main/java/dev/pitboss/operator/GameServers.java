@@ -90,16 +90,8 @@ final class GameServers {
       if (seated) return false;
       var remaining = new ArrayList<>(tables.valuesOrEmpty());
       remaining.remove(tableId);
-      var lists = new HashMap<>(status.lists());
-      lists.put(TABLES, new AgonesList(tables.capacity(), List.copyOf(remaining)));
       server.setStatus(
-          new GameServer.Status(
-              status.state(),
-              status.address(),
-              status.ports(),
-              status.nodeName(),
-              status.counters(),
-              lists));
+          status.withList(TABLES, new AgonesList(tables.capacity(), List.copyOf(remaining))));
       try {
         writeStatus(server);
         return true;

@@ -293,16 +293,9 @@ final class FakeAgonesController implements AutoCloseable {
       var players = status.list(GameServers.PLAYERS);
       var values = new ArrayList<>(players.valuesOrEmpty());
       edit.accept(values);
-      var lists = new HashMap<>(status.lists());
-      lists.put(GameServers.PLAYERS, new AgonesList(players.capacity(), List.copyOf(values)));
       server.setStatus(
-          new GameServer.Status(
-              status.state(),
-              status.address(),
-              status.ports(),
-              status.nodeName(),
-              status.counters(),
-              lists));
+          status.withList(
+              GameServers.PLAYERS, new AgonesList(players.capacity(), List.copyOf(values))));
       try {
         client.resource(server).updateStatus();
         return;

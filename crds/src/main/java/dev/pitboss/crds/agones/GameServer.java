@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Version;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -40,6 +41,13 @@ public class GameServer extends CustomResource<GameServer.Spec, GameServer.Statu
     public AgonesList list(String key) {
       var list = lists == null ? null : lists.get(key);
       return list == null ? new AgonesList(0L, List.of()) : list;
+    }
+
+    /** This status with list {@code key} replaced: how a table or a seat is added or removed. */
+    public Status withList(String key, AgonesList list) {
+      var all = new HashMap<String, AgonesList>(lists == null ? Map.of() : lists);
+      all.put(key, list);
+      return new Status(state, address, ports, nodeName, counters, all);
     }
   }
 
