@@ -58,7 +58,10 @@ class HandHistoryTest {
     dealt.set(0, h.deck().dealt().get(1));
     dealt.set(1, h.deck().dealt().get(0));
     var swapped =
-        copy(h, new HandHistory.DeckSection(h.deck().commitmentRoot(), dealt, h.deck().reveals()));
+        copy(
+            h,
+            new HandHistory.DeckSection(h.deck().commitmentRoot(), dealt, h.deck().reveals()),
+            h.actions());
     var report = Replayer.replay(swapped);
     assertThat(report.matches()).isFalse();
     assertThat(report.commitmentVerified()).isFalse();
@@ -93,7 +96,7 @@ class HandHistoryTest {
     int firstPlayer = 0;
     while (actions.get(firstPlayer).startsWith("d ")) firstPlayer++;
     actions.add(firstPlayer, actions.get(firstPlayer)); // the same player acts twice
-    var report = Replayer.replay(copyActions(h, actions));
+    var report = Replayer.replay(copy(h, h.deck(), actions));
     assertThat(report.matches()).isFalse();
     assertThat(report.differences().getLast()).contains("is rejected");
   }
@@ -107,7 +110,9 @@ class HandHistoryTest {
     assertThatThrownBy(() -> HandHistories.fromJson(json)).hasMessageContaining("surprise");
   }
 
-  static HandHistory copy(HandHistory h, HandHistory.DeckSection deck) {
+  /** {@code h} with another deck section and action list: how the tests tamper with a history. */
+  static HandHistory copy(
+      HandHistory h, HandHistory.DeckSection deck, java.util.List<String> actions) {
     return new HandHistory(
         h.format(),
         h.variant(),
@@ -130,37 +135,6 @@ class HandHistoryTest {
         h.deadSmallBlind(),
         h.postings(),
         deck,
-        h.actions(),
-        h.board(),
-        h.pots(),
-        h.uncalled(),
-        h.showdown(),
-        h.finishingStacks());
-  }
-
-  static HandHistory copyActions(HandHistory h, java.util.List<String> actions) {
-    return new HandHistory(
-        h.format(),
-        h.variant(),
-        h.handId(),
-        h.table(),
-        h.currency(),
-        h.startedAt(),
-        h.buttonSeat(),
-        h.smallBlind(),
-        h.bigBlind(),
-        h.ante(),
-        h.anteMode(),
-        h.actionTimeMs(),
-        h.players(),
-        h.antes(),
-        h.blindsOrStraddles(),
-        h.minBet(),
-        h.startingStacks(),
-        h.postToPlay(),
-        h.deadSmallBlind(),
-        h.postings(),
-        h.deck(),
         actions,
         h.board(),
         h.pots(),
