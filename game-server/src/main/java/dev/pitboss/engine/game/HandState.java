@@ -739,7 +739,8 @@ public final class HandState {
 
     private int strengthOf(int i) {
       int n = players.length;
-      return HandEvaluator.evaluate7(
+      // The deck is a permutation (Deck refuses a repeated card), so the unchecked path is safe.
+      return HandEvaluator.evaluate7Unchecked(
           deck.get(i).index(),
           deck.get(n + i).index(),
           deck.get(2 * n + 1).index(),

@@ -65,6 +65,10 @@ class HandEvaluatorExhaustiveTest {
               cards[0], cards[1], cards[2], cards[3], cards[4], cards[5], cards[6]);
       int s6 = HandEvaluator.evaluate6(cards[0], cards[1], cards[2], cards[3], cards[4], cards[5]);
       assertThat(s7).isEqualTo(ReferenceOrder.best(cards, 7));
+      assertThat(
+              HandEvaluator.evaluate7Unchecked(
+                  cards[0], cards[1], cards[2], cards[3], cards[4], cards[5], cards[6]))
+          .isEqualTo(s7);
       assertThat(s6).isEqualTo(ReferenceOrder.best(cards, 6));
     }
   }

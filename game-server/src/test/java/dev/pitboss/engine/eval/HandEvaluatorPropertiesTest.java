@@ -71,6 +71,14 @@ class HandEvaluatorPropertiesTest {
     assertThat(eval7(c)).isGreaterThanOrEqualTo(six);
   }
 
+  @Property(tries = 2000)
+  void theUncheckedPathAgreesWithTheCheckedOne(@ForAll("sevenCards") List<Integer> c) {
+    assertThat(
+            HandEvaluator.evaluate7Unchecked(
+                c.get(0), c.get(1), c.get(2), c.get(3), c.get(4), c.get(5), c.get(6)))
+        .isEqualTo(eval7(c));
+  }
+
   private static int eval7(List<Integer> c) {
     return HandEvaluator.evaluate7(
         c.get(0), c.get(1), c.get(2), c.get(3), c.get(4), c.get(5), c.get(6));

@@ -76,18 +76,33 @@ class HandEvaluatorTest {
   }
 
   @Test
+  void theUncheckedPathAssertsDistinctCards() {
+    assertThat(HandEvaluatorTest.class.desiredAssertionStatus()).as("tests run with -ea").isTrue();
+    assertThatThrownBy(() -> HandEvaluator.evaluate7Unchecked(9, 1, 2, 3, 4, 5, 9))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("appears twice");
+  }
+
+  @Test
   void badInputIsRejectedWithTheReason() {
     assertThatThrownBy(() -> HandEvaluator.evaluate7(0, 1, 2, 3, 4, 5, 52))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("outside 0..51");
     assertThatThrownBy(() -> HandEvaluator.evaluate7(0, 1, 2, 3, 4, 5, -1))
         .hasMessageContaining("outside 0..51");
+    assertThatThrownBy(() -> HandEvaluator.evaluate7(0, 1, 2, 3, 4, 5, 64))
+        .hasMessageContaining("outside 0..51");
+    assertThatThrownBy(() -> HandEvaluator.evaluate7(9, 1, 2, 3, 4, 5, 9))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("appears twice");
     assertThatThrownBy(() -> HandEvaluator.evaluate5(0, 1, 2, 3, 3))
         .hasMessageContaining("appears twice");
     assertThatThrownBy(() -> HandEvaluator.evaluate6(7, 1, 2, 3, 4, 7))
         .hasMessageContaining("appears twice");
     assertThatThrownBy(() -> HandEvaluator.evaluate(List.of(Card.of(0), Card.of(1))))
         .hasMessageContaining("5, 6 or 7 cards, got 2");
+    assertThatThrownBy(() -> HandEvaluator.evaluate7Unchecked(0, 1, 2, 3, 4, 5, 52))
+        .isInstanceOf(ArrayIndexOutOfBoundsException.class);
     assertThatThrownBy(() -> HandEvaluator.category(0)).hasMessageContaining("outside 1..7462");
     assertThatThrownBy(() -> HandEvaluator.describe(7463)).hasMessageContaining("outside 1..7462");
   }
