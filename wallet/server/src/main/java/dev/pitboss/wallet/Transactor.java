@@ -68,6 +68,7 @@ final class Transactor {
       try (Connection db = pool.getConnection()) {
         try {
           T result = work.run(db);
+          // Usually the work's last batch carried the COMMIT already; then this sends nothing.
           db.commit();
           return result;
         } catch (SQLException | RuntimeException e) {

@@ -48,23 +48,27 @@ public final class WalletServer implements AutoCloseable {
     this.pool = pool(config);
     try {
       Migrations.migrate(pool, config.regions());
-      var service =
-          new WalletService(
-              pool,
-              new Ledger(config.regions().getFirst()),
-              config.retry(),
-              metrics,
-              config.callDeadline());
       // Calls block on JDBC. Platform threads, a few more than connections, block in the kernel on
       // the socket; virtual threads would add a poller hand-off to each of a call's round trips,
       // which on a busy machine costs more than the round trip itself.
       this.calls =
           Executors.newFixedThreadPool(
               config.poolSize() * 2, Thread.ofPlatform().name("wallet-call-", 0).factory());
+      var service =
+          new WalletService(
+              pool,
+              new Ledger(config.regions().getFirst()),
+              config.retry(),
+              metrics,
+              config.callDeadline(),
+              calls);
+      // The transport's own callbacks (headers, message, half-close, completion) are short and
+      // never block, so they run on the event loop; the service moves each call to a worker once.
+      // With a server executor every callback would be a thread hand-off of its own.
       this.grpc =
           NettyServerBuilder.forAddress(
                   new InetSocketAddress(config.bindAddress(), config.grpcPort()))
-              .executor(calls)
+              .directExecutor()
               .addService(ServerInterceptors.intercept(service, new CallerInterceptor()))
               .build()
               .start();

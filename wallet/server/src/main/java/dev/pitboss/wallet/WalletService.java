@@ -38,6 +38,8 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -58,9 +60,19 @@ final class WalletService extends WalletGrpc.WalletImplBase {
   private final Transactor transactor;
   private final WalletMetrics metrics;
   private final Duration callDeadline;
+  private final Executor work;
 
+  /**
+   * @param work where calls run: they block on JDBC, so not on the gRPC transport's threads
+   */
   WalletService(
-      DataSource pool, Ledger ledger, RetryPolicy retry, WalletMetrics metrics, Duration deadline) {
+      DataSource pool,
+      Ledger ledger,
+      RetryPolicy retry,
+      WalletMetrics metrics,
+      Duration deadline,
+      Executor work) {
+    this.work = work;
     this.pool = pool;
     this.ledger = ledger;
     this.metrics = metrics;
@@ -443,13 +455,25 @@ final class WalletService extends WalletGrpc.WalletImplBase {
       boolean claimFolded,
       java.util.function.Supplier<Apply<R>> validate) {
     long start = System.nanoTime();
+    offload(out, () -> mutateNow(start, method, req, parser, out, claimFolded, validate));
+  }
+
+  private <R extends Message> void mutateNow(
+      long start,
+      String method,
+      Message req,
+      Parser<R> parser,
+      StreamObserver<R> out,
+      boolean claimFolded,
+      java.util.function.Supplier<Apply<R>> validate) {
     String caller = CALLER.get();
     String key =
         (String) req.getField(req.getDescriptorForType().findFieldByName("idempotency_key"));
     try {
       Validation.idempotencyKey(key);
       var apply = validate.get();
-      byte[] fingerprint = Idempotency.fingerprint(method, req);
+      byte[] encoded = req.toByteArray();
+      byte[] fingerprint = Idempotency.fingerprint(method, encoded);
       Outcome<R> outcome =
           transactor.run(
               method,
@@ -457,21 +481,21 @@ final class WalletService extends WalletGrpc.WalletImplBase {
               db -> {
                 var claim = new Claim(key, method, fingerprint);
                 if (!claimFolded && !claim(db, claim)) {
-                  return replay(db, claim, caller, req, parser);
+                  return replay(db, claim, caller, encoded, parser);
                 }
                 var batch = new Batch();
                 R response;
                 try {
                   response = apply.apply(db, batch, claimFolded ? claim : null);
                 } catch (Claim.Taken taken) {
-                  return replay(db, claim, caller, req, parser);
+                  return replay(db, claim, caller, encoded, parser);
                 }
                 batch.add(
                     "INSERT INTO idempotent_results (idempotency_key, response) VALUES (?, ?)",
                     key,
                     response.toByteArray());
-                audit(batch, caller, method, key, req, "APPLIED", "OK", summary(response));
-                batch.execute(db);
+                audit(batch, caller, method, key, encoded, "APPLIED", "OK", summary(response));
+                batch.executeAndCommit(db);
                 return new Outcome<>(response, "applied", "");
               });
       metrics.call(method, outcome.kind(), start);
@@ -490,6 +514,15 @@ final class WalletService extends WalletGrpc.WalletImplBase {
       StreamObserver<R> out,
       java.util.function.Supplier<Read<R>> validate) {
     long start = System.nanoTime();
+    offload(out, () -> readNow(start, method, req, out, validate));
+  }
+
+  private <R extends Message> void readNow(
+      long start,
+      String method,
+      Message req,
+      StreamObserver<R> out,
+      java.util.function.Supplier<Read<R>> validate) {
     String caller = CALLER.get();
     try {
       var query = validate.get();
@@ -500,8 +533,8 @@ final class WalletService extends WalletGrpc.WalletImplBase {
               db -> {
                 R result = query.read(db);
                 var batch = new Batch();
-                audit(batch, caller, method, null, req, "READ", "OK", "");
-                batch.execute(db);
+                audit(batch, caller, method, null, req.toByteArray(), "READ", "OK", "");
+                batch.executeAndCommit(db);
                 return result;
               });
       metrics.call(method, "read", start);
@@ -511,6 +544,22 @@ final class WalletService extends WalletGrpc.WalletImplBase {
       refuse(method, caller, null, req, e, start, out);
     } catch (RuntimeException e) {
       fail(method, caller, null, req, e, start, out);
+    }
+  }
+
+  /**
+   * Hands a call from the transport thread it arrived on to a worker, once: the gRPC server runs on
+   * a direct executor, so this is the call's only thread hand-off on the way in. The worker sees
+   * the call's context (caller, deadline).
+   */
+  private void offload(StreamObserver<?> out, Runnable call) {
+    try {
+      work.execute(Context.current().wrap(call));
+    } catch (RejectedExecutionException e) {
+      out.onError(
+          Status.UNAVAILABLE
+              .withDescription("the wallet is shutting down; retry on another replica")
+              .asRuntimeException());
     }
   }
 
@@ -577,7 +626,7 @@ final class WalletService extends WalletGrpc.WalletImplBase {
 
   /** The first result for a key already used; refused if this request is not the same one. */
   private <R extends Message> Outcome<R> replay(
-      Connection db, Claim claim, String caller, Message req, Parser<R> parser)
+      Connection db, Claim claim, String caller, byte[] encodedRequest, Parser<R> parser)
       throws SQLException {
     var stored = storedResult(db, claim.key());
     if (!stored.method().equals(claim.method())
@@ -591,8 +640,15 @@ final class WalletService extends WalletGrpc.WalletImplBase {
     }
     var batch = new Batch();
     audit(
-        batch, caller, claim.method(), claim.key(), req, "REPLAYED", "OK", "first result returned");
-    batch.execute(db);
+        batch,
+        caller,
+        claim.method(),
+        claim.key(),
+        encodedRequest,
+        "REPLAYED",
+        "OK",
+        "first result returned");
+    batch.executeAndCommit(db);
     return new Outcome<>(parse(parser, stored.response()), "replayed", "");
   }
 
@@ -636,7 +692,7 @@ final class WalletService extends WalletGrpc.WalletImplBase {
       String caller,
       String method,
       String key,
-      Message req,
+      byte[] encodedRequest,
       String outcome,
       String status,
       String detail) {
@@ -647,7 +703,7 @@ final class WalletService extends WalletGrpc.WalletImplBase {
         caller,
         method,
         key == null || key.isEmpty() ? null : truncate(key, Validation.MAX_KEY_LENGTH),
-        req.toByteArray(),
+        encodedRequest,
         outcome,
         status,
         detail,
@@ -661,8 +717,8 @@ final class WalletService extends WalletGrpc.WalletImplBase {
       String caller, String method, String key, Message req, String status, String detail) {
     try (var db = pool.getConnection()) {
       var batch = new Batch();
-      audit(batch, caller, method, key, req, "REJECTED", status, detail);
-      batch.execute(db);
+      audit(batch, caller, method, key, req.toByteArray(), "REJECTED", status, detail);
+      batch.executeAndCommit(db);
       db.commit();
     } catch (SQLException | RuntimeException e) {
       log.error("could not audit refused {} call: {}", method, detail, e);

@@ -58,19 +58,25 @@ class ValidationTest {
   }
 
   @Test
-  void theFingerprintIgnoresTheKeyButNothingElse() {
+  void theFingerprintTellsEveryFieldAndTheMethodApart() {
     var a =
         DepositRequest.newBuilder()
             .setIdempotencyKey("k1")
             .setAccountId("x")
             .setAmount(money(5, "EUR"))
             .build();
-    var sameContentOtherKey = a.toBuilder().setIdempotencyKey("k2").build();
+    var sameRequestAgain = a.toBuilder().build();
     var otherAmount = a.toBuilder().setAmount(money(6, "EUR")).build();
-    assertThat(Idempotency.fingerprint("Deposit", a))
-        .isEqualTo(Idempotency.fingerprint("Deposit", sameContentOtherKey))
-        .isNotEqualTo(Idempotency.fingerprint("Deposit", otherAmount))
-        .isNotEqualTo(Idempotency.fingerprint("Withdraw", a));
+    var otherCurrency = a.toBuilder().setAmount(money(5, "USD")).build();
+    assertThat(fingerprint("Deposit", a))
+        .isEqualTo(fingerprint("Deposit", sameRequestAgain))
+        .isNotEqualTo(fingerprint("Deposit", otherAmount))
+        .isNotEqualTo(fingerprint("Deposit", otherCurrency))
+        .isNotEqualTo(fingerprint("Withdraw", a));
+  }
+
+  private static byte[] fingerprint(String method, DepositRequest request) {
+    return Idempotency.fingerprint(method, request.toByteArray());
   }
 
   private static Money money(long units, String currency) {
