@@ -8,8 +8,10 @@ import dev.pitboss.wallet.v1.Money;
 import dev.pitboss.wallet.v1.OpenAccountRequest;
 import dev.pitboss.wallet.v1.ReconcileRequest;
 import dev.pitboss.wallet.v1.TransferRequest;
+import dev.pitboss.wallet.v1.TransferResult;
 import dev.pitboss.wallet.v1.WalletGrpc;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -73,13 +75,18 @@ public final class WalletBench {
 
     var config = WalletConfig.local(url).withPoolSize(POOL);
     try (var server = WalletServer.start(config)) {
+      // Completion callbacks run on the channel's event loop and only send the next call.
       var channel =
-          NettyChannelBuilder.forAddress("127.0.0.1", server.grpcPort()).usePlaintext().build();
+          NettyChannelBuilder.forAddress("127.0.0.1", server.grpcPort())
+              .usePlaintext()
+              .directExecutor()
+              .build();
       var wallet = WalletGrpc.newBlockingStub(channel);
+      var load = WalletGrpc.newStub(channel);
       var accounts = seed(wallet);
       // Warm-up: until C2 has compiled gRPC, protobuf and the driver, the JVM burns several times
       // the CPU per call; measuring before that would compare interpreted Java to native pgbench.
-      drive(wallet, accounts, 8, WARMUP);
+      drive(load, accounts, 8, WARMUP);
 
       var rows = new ArrayList<String>();
       WalletFigures best = null;
@@ -89,19 +96,26 @@ public final class WalletBench {
         long retriesBefore = retries(server);
         double[] serverBefore = serverTime(server);
         long cpuBefore = jvmCpuNanos();
-        var w = drive(wallet, accounts, clients, SECONDS);
+        long pgCpuBefore = postgresCpuNanos();
+        var w = drive(load, accounts, clients, SECONDS);
         long cpu = jvmCpuNanos() - cpuBefore;
+        long pgCpu = postgresCpuNanos() - pgCpuBefore;
         double[] serverAfter = serverTime(server);
         double calls = serverAfter[1] - serverBefore[1];
         System.out.printf(
             "  %d clients: %.0f transfers/s, %d transaction retries, mean %.2f ms inside the"
-                + " server, %.0f us of JVM CPU (client + server) per transfer%n",
+                + " server, CPU per transfer: %.0f us JVM (client + server), %.0f us PostgreSQL%n",
             clients,
             w.tps(),
             retries(server) - retriesBefore,
             1000 * (serverAfter[0] - serverBefore[0]) / calls,
-            cpu / 1e3 / calls);
+            cpu / 1e3 / calls,
+            pgCpu / 1e3 / calls);
+        pgCpuBefore = postgresCpuNanos();
         var pg = pgbench(pgbench, port, pgbenchDb, clients);
+        System.out.printf(
+            "  pgbench %d clients: %.0f TPS, %.0f us of PostgreSQL CPU per transaction%n",
+            clients, pg.tps(), (postgresCpuNanos() - pgCpuBefore) / 1e3 / (pg.tps() * SECONDS));
         pgLevels.add(pg);
         rows.add(
             String.format(
@@ -148,6 +162,34 @@ public final class WalletBench {
     return ((com.sun.management.OperatingSystemMXBean)
             java.lang.management.ManagementFactory.getOperatingSystemMXBean())
         .getProcessCpuTime();
+  }
+
+  /**
+   * CPU used by PostgreSQL's processes so far: each live process's own time plus the time of its
+   * exited children (the postmaster collects its backends'), from /proc; 0 where there is no /proc.
+   */
+  private static long postgresCpuNanos() {
+    long ticks = 0;
+    try (var pids = java.nio.file.Files.list(java.nio.file.Path.of("/proc"))) {
+      for (var dir : pids.filter(d -> d.getFileName().toString().matches("\\d+")).toList()) {
+        try {
+          String stat = java.nio.file.Files.readString(dir.resolve("stat"));
+          if (!stat.contains("(postgres)")) {
+            continue;
+          }
+          String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          // Fields 14-17 of proc(5): utime, stime, cutime, cstime; f[0] is field 3.
+          for (int i = 11; i <= 14; i++) {
+            ticks += Long.parseLong(f[i]);
+          }
+        } catch (IOException | RuntimeException gone) {
+          // The process ended while we looked; the postmaster's children time now has it.
+        }
+      }
+    } catch (IOException e) {
+      return 0;
+    }
+    return ticks * 10_000_000L; // USER_HZ is 100 on Linux
   }
 
   private static long retries(WalletServer server) throws IOException {
@@ -237,69 +279,31 @@ public final class WalletBench {
 
   private static final AtomicLong KEYS = new AtomicLong();
 
+  /**
+   * Keeps {@code clients} transfers in flight: each client is a chain that sends its next transfer
+   * from the previous one's completion callback, on the channel's event loop. A thread per client
+   * blocking on a stub would add two thread wake-ups per call to the load generator, CPU that
+   * pgbench's C client does not spend on the same two cores.
+   */
   private static WalletFigures drive(
-      WalletGrpc.WalletBlockingStub wallet, List<String> accounts, int clients, int seconds)
+      WalletGrpc.WalletStub wallet, List<String> accounts, int clients, int seconds)
       throws InterruptedException {
-    var latencies = new long[clients][];
-    var counts = new int[clients];
-    var errors = new AtomicLong();
-    var start = new CountDownLatch(1);
-    var threads = new ArrayList<Thread>();
-    long[] window = new long[2];
+    long begin = System.nanoTime();
+    long end = begin + seconds * 1_000_000_000L;
+    var done = new CountDownLatch(clients);
+    var chains = new ArrayList<Chain>();
     for (int c = 0; c < clients; c++) {
-      int client = c;
-      threads.add(
-          Thread.ofPlatform()
-              .start(
-                  () -> {
-                    var mine = new long[1 << 20];
-                    int n = 0;
-                    var random = ThreadLocalRandom.current();
-                    try {
-                      start.await();
-                    } catch (InterruptedException e) {
-                      return;
-                    }
-                    long end = window[1];
-                    while (System.nanoTime() < end && n < mine.length) {
-                      int a = random.nextInt(accounts.size());
-                      int b = random.nextInt(accounts.size() - 1);
-                      if (b >= a) {
-                        b++;
-                      }
-                      long amount = 1 + random.nextInt(100);
-                      var request =
-                          TransferRequest.newBuilder()
-                              .setIdempotencyKey("bench-" + KEYS.incrementAndGet())
-                              .setReference("bench")
-                              .addLegs(leg(accounts.get(a), -amount))
-                              .addLegs(leg(accounts.get(b), amount))
-                              .build();
-                      long t0 = System.nanoTime();
-                      try {
-                        wallet.transfer(request);
-                        mine[n++] = System.nanoTime() - t0;
-                      } catch (RuntimeException e) {
-                        errors.incrementAndGet();
-                      }
-                    }
-                    latencies[client] = mine;
-                    counts[client] = n;
-                  }));
+      chains.add(new Chain(wallet, accounts, end, done));
     }
-    window[0] = System.nanoTime();
-    window[1] = window[0] + seconds * 1_000_000_000L;
-    start.countDown();
-    for (var t : threads) {
-      t.join();
-    }
-    double elapsed = (System.nanoTime() - window[0]) / 1e9;
-    int total = Arrays.stream(counts).sum();
+    chains.forEach(Chain::next);
+    done.await();
+    double elapsed = (System.nanoTime() - begin) / 1e9;
+    int total = chains.stream().mapToInt(c -> c.count).sum();
     var all = new long[total];
     int at = 0;
-    for (int c = 0; c < clients; c++) {
-      System.arraycopy(latencies[c], 0, all, at, counts[c]);
-      at += counts[c];
+    for (var chain : chains) {
+      System.arraycopy(chain.latencies, 0, all, at, chain.count);
+      at += chain.count;
     }
     Arrays.sort(all);
     return new WalletFigures(
@@ -307,7 +311,65 @@ public final class WalletBench {
         total / elapsed,
         total == 0 ? 0 : all[(int) (total * 0.50)] / 1e6,
         total == 0 ? 0 : all[Math.min(total - 1, (int) (total * 0.99))] / 1e6,
-        errors.get());
+        chains.stream().mapToLong(c -> c.errors).sum());
+  }
+
+  /** One client: a random two-leg transfer at a time, the next sent when the last completes. */
+  private static final class Chain implements StreamObserver<TransferResult> {
+    private final WalletGrpc.WalletStub wallet;
+    private final List<String> accounts;
+    private final long end;
+    private final CountDownLatch done;
+    final long[] latencies = new long[1 << 20];
+    int count;
+    long errors;
+    private long sentAt;
+
+    Chain(WalletGrpc.WalletStub wallet, List<String> accounts, long end, CountDownLatch done) {
+      this.wallet = wallet;
+      this.accounts = accounts;
+      this.end = end;
+      this.done = done;
+    }
+
+    void next() {
+      if (System.nanoTime() >= end || count == latencies.length) {
+        done.countDown();
+        return;
+      }
+      var random = ThreadLocalRandom.current();
+      int a = random.nextInt(accounts.size());
+      int b = random.nextInt(accounts.size() - 1);
+      if (b >= a) {
+        b++;
+      }
+      long amount = 1 + random.nextInt(100);
+      var request =
+          TransferRequest.newBuilder()
+              .setIdempotencyKey("bench-" + KEYS.incrementAndGet())
+              .setReference("bench")
+              .addLegs(leg(accounts.get(a), -amount))
+              .addLegs(leg(accounts.get(b), amount))
+              .build();
+      sentAt = System.nanoTime();
+      wallet.transfer(request, this);
+    }
+
+    @Override
+    public void onNext(TransferResult result) {
+      latencies[count++] = System.nanoTime() - sentAt;
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      errors++;
+      next();
+    }
+
+    @Override
+    public void onCompleted() {
+      next();
+    }
   }
 
   private static final Pattern TPS = Pattern.compile("tps = ([0-9.]+)");
