@@ -24,6 +24,10 @@ final class Batch {
     return this;
   }
 
+  Batch add(String statement, List<Object> values) {
+    return add(statement, values.toArray());
+  }
+
   /**
    * The batch's SQL: runs of INSERTs joined as {@code WITH i0 AS (...), i1 AS (...) INSERT ...}.
    */
@@ -52,17 +56,6 @@ final class Batch {
     return sql.toString();
   }
 
-  Batch add(String statement, List<Object> values) {
-    return add(statement, values.toArray());
-  }
-
-  void execute(Connection db) throws SQLException {
-    if (statements.isEmpty()) {
-      return;
-    }
-    run(db, sql());
-  }
-
   /**
    * Executes the batch and then COMMIT in the same round trip, which saves a transaction a third of
    * its round trips. If a statement fails the server skips the rest, COMMIT included, and the
@@ -71,10 +64,7 @@ final class Batch {
    * nothing.
    */
   void executeAndCommit(Connection db) throws SQLException {
-    run(db, statements.isEmpty() ? "COMMIT" : sql() + ";\nCOMMIT");
-  }
-
-  private void run(Connection db, String text) throws SQLException {
+    String text = statements.isEmpty() ? "COMMIT" : sql() + ";\nCOMMIT";
     try (var st = db.prepareStatement(text)) {
       for (int i = 0; i < params.size(); i++) {
         st.setObject(i + 1, params.get(i));
