@@ -71,47 +71,19 @@ class ReplayCliTest {
 
   @Test
   void badInputExitsWithTwoAndSaysWhy() {
-    assertThat(
-            run(
-                "play",
-                "--deck",
-                DECK,
-                "--stacks",
-                "100,100",
-                "--blinds",
-                "1/2",
-                "--actions",
-                "cbr 3"))
-        .startsWith("2 ")
-        .contains("BELOW_MINIMUM");
-    assertThat(
-            run(
-                "play",
-                "--deck",
-                DECK,
-                "--stacks",
-                "100,100",
-                "--blinds",
-                "1/2",
-                "--actions",
-                "cc"))
-        .contains("end before the hand does");
-    assertThat(
-            run(
-                "play",
-                "--deck",
-                "As As",
-                "--stacks",
-                "100,100",
-                "--blinds",
-                "1/2",
-                "--actions",
-                "f"))
-        .contains("repeats a card");
+    assertThat(playHeadsUp(DECK, "cbr 3")).startsWith("2 ").contains("BELOW_MINIMUM");
+    assertThat(playHeadsUp(DECK, "cc")).contains("end before the hand does");
+    assertThat(playHeadsUp("As As", "f")).contains("repeats a card");
     assertThat(run("play", "--stacks", "100,x", "--blinds", "1/2"))
         .contains("stack must be a whole number");
     assertThat(run("frobnicate")).contains("unknown command");
     assertThat(run("replay", "/nonexistent/hand.json")).contains("cannot read");
+  }
+
+  /** `play` heads-up, 100 chips each at 1/2: the table most bad-input cases use. */
+  private static String playHeadsUp(String deck, String actions) {
+    return run(
+        "play", "--deck", deck, "--stacks", "100,100", "--blinds", "1/2", "--actions", actions);
   }
 
   private static String run(String... args) {
