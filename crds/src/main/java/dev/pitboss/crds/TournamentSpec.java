@@ -19,7 +19,8 @@ public record TournamentSpec(
     List<Integer> payouts,
     String region,
     String startTime,
-    Boolean cancelled) {
+    Boolean cancelled,
+    Integer actionSeconds) {
 
   /** The buy-in that goes to the prize pool and the fee the house keeps, in minor units. */
   public record Entry(long amount, long fee, String currency) {}
@@ -33,6 +34,10 @@ public record TournamentSpec(
   /** When registration opens (default: at once) and when late registration closes (optional). */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Registration(String opensAt, String lateClosesAt) {}
+
+  public int actionSecondsOrDefault() {
+    return actionSeconds == null ? TableSpec.DEFAULT_ACTION_SECONDS : actionSeconds;
+  }
 
   public boolean cancelRequested() {
     return Boolean.TRUE.equals(cancelled);

@@ -39,7 +39,9 @@ class ModelMatchesSchemaTest {
             6,
             new TableSpec.BuyIn(4000, 20000),
             "eu-west",
-            new TableSpec.Scaling(1, 10, 4)));
+            new TableSpec.Scaling(1, 10, 4),
+            new TableSpec.Rake(500, 300),
+            20));
     table.setStatus(new TableStatus(3L, TablePhase.Ready, 2, 5, 7, PLACEMENTS, List.of(READY)));
     return table;
   }
@@ -60,7 +62,8 @@ class ModelMatchesSchemaTest {
             List.of(50, 30, 20),
             "eu-west",
             "2026-01-01T12:00:00Z",
-            false));
+            false,
+            20));
     tournament.setStatus(
         new TournamentStatus(
             1L,

@@ -237,12 +237,23 @@ class CrdValidationIT {
             spec.seats(),
             spec.buyIn(),
             spec.region(),
-            spec.scaling()));
+            spec.scaling(),
+            spec.rake(),
+            spec.actionSeconds()));
     assertThatThrownBy(() -> tables.resource(stored).update())
         .hasMessageContaining("stakes.currency is immutable once the Table is created");
     var again = tables.withName("fixed").get();
     var s = again.getSpec();
-    again.setSpec(new TableSpec(s.game(), s.stakes(), 9, s.buyIn(), s.region(), s.scaling()));
+    again.setSpec(
+        new TableSpec(
+            s.game(),
+            s.stakes(),
+            9,
+            s.buyIn(),
+            s.region(),
+            s.scaling(),
+            s.rake(),
+            s.actionSeconds()));
     assertThatThrownBy(() -> tables.resource(again).update())
         .hasMessageContaining("seats is immutable once the Table is created");
     assertThat(tables.withName("fixed").get().getSpec()).isEqualTo(spec);

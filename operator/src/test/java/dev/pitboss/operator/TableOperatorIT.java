@@ -58,7 +58,9 @@ class TableOperatorIT {
             6,
             new TableSpec.BuyIn(4000, 20000),
             region,
-            new TableSpec.Scaling(min, max, freeSeats)));
+            new TableSpec.Scaling(min, max, freeSeats),
+            null,
+            null));
     return table;
   }
 
@@ -247,7 +249,15 @@ class TableOperatorIT {
             t -> {
               var s = t.getSpec();
               t.setSpec(
-                  new TableSpec(s.game(), s.stakes(), s.seats(), s.buyIn(), s.region(), scaling));
+                  new TableSpec(
+                      s.game(),
+                      s.stakes(),
+                      s.seats(),
+                      s.buyIn(),
+                      s.region(),
+                      scaling,
+                      s.rake(),
+                      s.actionSeconds()));
               return t;
             });
   }

@@ -61,6 +61,7 @@ class TournamentOperatorIT {
             List.of(50, 30, 20),
             "eu-west",
             start.toString(),
+            null,
             null));
     return t;
   }
@@ -182,7 +183,8 @@ class TournamentOperatorIT {
                               s.payouts(),
                               s.region(),
                               s.startTime(),
-                              true));
+                              true,
+                              s.actionSeconds()));
                       return t;
                     }));
     await("sng", t -> t.getStatus().phase() == TournamentPhase.Cancelled);
