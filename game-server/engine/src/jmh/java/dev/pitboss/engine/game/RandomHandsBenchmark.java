@@ -5,11 +5,9 @@ import dev.pitboss.engine.bots.RandomBot;
 import dev.pitboss.engine.bots.RuleBot;
 import dev.pitboss.engine.cards.Card;
 import dev.pitboss.engine.cards.Deck;
-import dev.pitboss.engine.history.HandHistories;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -27,7 +25,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Complete random hands per second: deal, every action chosen by a bot and applied through the
  * engine's legality checks, pots and showdown. Decks are shuffled up front so the figure is the
- * engine's, not the shuffle's. {@code playAndRecord} adds building the hand history and its JSON.
+ * engine's, not the shuffle's. The same hands with their JSON history are {@code
+ * dev.pitboss.history.RecordedHandsBenchmark} in the hand-history module.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -80,10 +79,5 @@ public class RandomHandsBenchmark {
   @Benchmark
   public Outcome play() {
     return playOne().outcome().orElseThrow();
-  }
-
-  @Benchmark
-  public String playAndRecord() {
-    return HandHistories.toJson(HandHistories.of(playOne(), "h", "t", Optional.empty()));
   }
 }

@@ -7,31 +7,15 @@ import dev.pitboss.engine.game.AnteMode;
 import dev.pitboss.engine.game.HandState;
 import dev.pitboss.engine.game.SeatedPlayer;
 import dev.pitboss.engine.game.Street;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.PropertyNamingStrategies;
-import tools.jackson.databind.SerializationFeature;
-import tools.jackson.databind.json.JsonMapper;
 
-/** Writes a finished hand as a {@link HandHistory} and reads/writes its JSON. */
+/**
+ * Builds the {@link HandHistory} of a finished hand: pure, no I/O, no JSON. The JSON form is
+ * written and read by {@code dev.pitboss.history.HandHistoryJson} in the hand-history module.
+ */
 public final class HandHistories {
-
-  // Strict on read: a history is evidence, so a misspelt or missing field is an error, not a 0.
-  private static final JsonMapper JSON =
-      JsonMapper.builder()
-          .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-          .enable(SerializationFeature.INDENT_OUTPUT)
-          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
-          .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
-          .build();
 
   private HandHistories() {}
 
@@ -177,7 +161,11 @@ public final class HandHistories {
     };
   }
 
-  static int phhIndex(List<SeatedPlayer> players, int seat) {
+  /**
+   * The PHH player number (1 = first seat left of the button) of {@code seat} among {@code
+   * players}.
+   */
+  public static int phhIndex(List<SeatedPlayer> players, int seat) {
     for (int i = 0; i < players.size(); i++) if (players.get(i).seat() == seat) return i + 1;
     throw new IllegalArgumentException("seat " + seat + " is not in the hand");
   }
@@ -186,7 +174,8 @@ public final class HandHistories {
     return new HandHistory.Reveal(r.position(), r.card().toString(), r.salt(), r.path());
   }
 
-  static List<String> cards(List<Card> cards) {
+  /** Cards as PHH writes them ({@code As}, {@code Td}, ...). */
+  public static List<String> cards(List<Card> cards) {
     return cards.stream().map(Card::toString).toList();
   }
 
@@ -196,37 +185,6 @@ public final class HandHistories {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           "unknown ante_mode '" + name + "' (expected NONE, EACH or BIG_BLIND)");
-    }
-  }
-
-  public static String toJson(HandHistory history) {
-    return JSON.writeValueAsString(history);
-  }
-
-  /**
-   * Parses a history; a malformed one is an {@link IllegalArgumentException} saying what is wrong.
-   */
-  public static HandHistory fromJson(String json) {
-    try {
-      return JSON.readValue(json, HandHistory.class);
-    } catch (JacksonException e) {
-      throw new IllegalArgumentException("not a valid hand history: " + e.getOriginalMessage(), e);
-    }
-  }
-
-  public static HandHistory read(Path file) {
-    try {
-      return fromJson(Files.readString(file));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
-    }
-  }
-
-  public static void write(HandHistory history, Path file) {
-    try {
-      Files.writeString(file, toJson(history) + "\n");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
     }
   }
 }

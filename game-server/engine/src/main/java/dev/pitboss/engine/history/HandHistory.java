@@ -3,12 +3,12 @@ package dev.pitboss.engine.history;
 import java.util.List;
 
 /**
- * One finished hand as written to JSON (snake_case keys; see the README, "Hand history", for every
- * field). Amounts are integers in minor units of {@code currency}; instants are ISO-8601 UTC.
- * Players are in PHH order: {@code p1} is the first seat clockwise from the button, the button is
- * last. The PHH fields ({@code variant}, {@code antes}, {@code blinds_or_straddles}, {@code
- * min_bet}, {@code starting_stacks}, {@code actions}, {@code finishing_stacks}) follow the PHH
- * standard; the rest is what an auditor needs on top.
+ * One finished hand, as the hand-history module writes it to JSON (snake_case keys; see
+ * game-server/history/README.md for every field). Amounts are integers in minor units of {@code
+ * currency}; instants are ISO-8601 UTC. Players are in PHH order: {@code p1} is the first seat
+ * clockwise from the button, the button is last. The PHH fields ({@code variant}, {@code antes},
+ * {@code blinds_or_straddles}, {@code min_bet}, {@code starting_stacks}, {@code actions}, {@code
+ * finishing_stacks}) follow the PHH standard; the rest is what an auditor needs on top.
  */
 public record HandHistory(
     String format,

@@ -10,14 +10,14 @@ import java.time.format.DateTimeParseException;
  * AsKd} and {@code d db 2c7d9h}. The instant (and a timeout mark) ride in a PHH comment: {@code p1
  * f # 2026-01-01T12:00:31Z timeout}.
  */
-final class PhhActions {
+public final class PhhActions {
 
   private PhhActions() {}
 
   /** A parsed line: actor is 0 for the dealer, else the PHH player number (1-based). */
-  record Line(int actor, String verb, String argument, Instant at, boolean timeout) {
+  public record Line(int actor, String verb, String argument, Instant at, boolean timeout) {
 
-    boolean dealer() {
+    public boolean dealer() {
       return actor == 0;
     }
   }
@@ -39,7 +39,8 @@ final class PhhActions {
     return "d " + body + " # " + at;
   }
 
-  static Line parse(String text) {
+  /** Parses one line; a malformed one is an {@link IllegalArgumentException} saying why. */
+  public static Line parse(String text) {
     if (text == null) throw new IllegalArgumentException("an action line is null");
     String body = text;
     Instant at = null;
@@ -83,7 +84,7 @@ final class PhhActions {
    * The engine action a PHH player line means in this state: cc checks or calls, cbr bets or
    * raises.
    */
-  static Action toAction(Line line, HandState state) {
+  public static Action toAction(Line line, HandState state) {
     return switch (line.verb()) {
       case "f" -> Action.fold();
       case "cc" ->

@@ -16,20 +16,23 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.SplittableRandom;
 
-/** Plays whole random hands with bots (and now and then a timeout) for history tests. */
-final class RandomHands {
+/**
+ * Plays whole random hands with bots (and now and then a timeout) for history tests; public for the
+ * hand-history module's tests, which get it through this module's test jar.
+ */
+public final class RandomHands {
 
-  static final Instant T0 = Instant.parse("2026-03-01T18:00:00Z");
+  public static final Instant T0 = Instant.parse("2026-03-01T18:00:00Z");
 
   private RandomHands() {}
 
-  static Deck shuffled(SplittableRandom rng) {
+  public static Deck shuffled(SplittableRandom rng) {
     var cards = new ArrayList<Card>(Card.all());
     for (int i = cards.size() - 1; i > 0; i--) Collections.swap(cards, i, rng.nextInt(i + 1));
     return new Deck(cards);
   }
 
-  static HandSetup setup(SplittableRandom rng, int n) {
+  public static HandSetup setup(SplittableRandom rng, int n) {
     long bb = 2 + rng.nextInt(100);
     var mode = AnteMode.values()[rng.nextInt(3)];
     var config =
@@ -45,7 +48,7 @@ final class RandomHands {
     return HandSetup.of(config, players, players.get(rng.nextInt(n)).seat());
   }
 
-  static HandState play(SplittableRandom rng, HandSetup setup, Deck deck) {
+  public static HandState play(SplittableRandom rng, HandSetup setup, Deck deck) {
     Bot[] bots = {new RandomBot(), new RuleBot()};
     var state = Hand.start(setup, deck, T0);
     var at = T0;

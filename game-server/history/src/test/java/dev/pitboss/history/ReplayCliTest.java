@@ -1,4 +1,4 @@
-package dev.pitboss.engine.history;
+package dev.pitboss.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.pitboss.engine.history;
+package dev.pitboss.history;
 
 import dev.pitboss.engine.cards.Deck;
 import dev.pitboss.engine.game.AnteMode;
@@ -8,6 +8,10 @@ import dev.pitboss.engine.game.HandSetup;
 import dev.pitboss.engine.game.HandState;
 import dev.pitboss.engine.game.Result;
 import dev.pitboss.engine.game.SeatedPlayer;
+import dev.pitboss.engine.history.HandHistories;
+import dev.pitboss.engine.history.HandHistory;
+import dev.pitboss.engine.history.PhhActions;
+import dev.pitboss.engine.history.Replayer;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -46,7 +50,7 @@ public final class ReplayCli {
       return switch (args[0]) {
         case "replay" -> {
           if (args.length != 2) yield usage(err, "replay takes one history file");
-          yield replay(HandHistories.read(Path.of(args[1])), out);
+          yield replay(HandHistoryJson.read(Path.of(args[1])), out);
         }
         case "play" -> play(options(args), out, err);
         default -> usage(err, "unknown command '" + args[0] + "'");
@@ -151,7 +155,7 @@ public final class ReplayCli {
     printOutcome(state, out);
     if (o.containsKey("history")) {
       var history = HandHistories.of(state, "play", "cli", Optional.empty());
-      HandHistories.write(history, Path.of(o.get("history")));
+      HandHistoryJson.write(history, Path.of(o.get("history")));
       out.println("history written to " + o.get("history"));
     }
     return 0;
