@@ -2,7 +2,6 @@ package dev.pitboss.engine.game;
 
 import dev.pitboss.engine.cards.Card;
 import dev.pitboss.engine.cards.Deck;
-import dev.pitboss.engine.eval.HandEvaluator;
 import dev.pitboss.engine.game.Rejection.Reason;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,6 +22,10 @@ import java.util.OptionalInt;
  * <p>Chips: {@code stack} is behind the player, {@code committed} is everything they put in live
  * this hand (antes, blinds, bets), {@code dead} is dead money (big-blind ante, missed small blinds)
  * that belongs to the main pot. Their sum never changes; tests check that.
+ *
+ * <p>This class is the betting: posting, legality of each action, whose turn it is and when a
+ * street ends. When the hand ends, {@link PotRules} cuts the pots and {@link ShowdownRules} decides
+ * who shows and who wins them.
  */
 public final class HandState {
 
@@ -606,31 +609,20 @@ public final class HandState {
       toAct = -1;
       deadline = null;
       Arrays.fill(streetBet, 0);
-      // Uncalled bet: what the top contributor put in beyond anyone else goes back to them.
-      int top = 0;
-      for (int i = 1; i < n; i++) if (committed[i] > committed[top]) top = i;
-      long second = 0;
-      for (int i = 0; i < n; i++) if (i != top) second = Math.max(second, committed[i]);
-      int uncalledSeat = 0;
-      long uncalled = 0;
-      if (committed[top] > second) {
-        uncalled = committed[top] - second;
-        committed[top] = second;
-        stack[top] += uncalled;
-        uncalledSeat = players[top].seat();
-      }
-      var layers = buildPots();
-      int[] strength = new int[n];
-      var shows = new ArrayList<Showdown>();
+      var uncalled = PotRules.returnUncalled(committed, stack);
+      int uncalledSeat = uncalled.index() < 0 ? 0 : players[uncalled.index()].seat();
+      var layers = PotRules.layers(committed, folded, dead);
+      int[] strength;
+      List<Showdown> shows;
       if (showdown) {
-        for (int i = 0; i < n; i++) if (!folded[i]) strength[i] = strengthOf(i);
-        shows.addAll(showdownOrder(layers, strength));
+        strength = ShowdownRules.strengths(deck, folded);
+        shows = ShowdownRules.showOrder(players, deck, folded, layers, strength, aggressor, runout);
       } else {
-        for (int i = 0; i < n; i++)
-          if (!folded[i]) shows.add(new Showdown(players[i].seat(), hole(i), false, ""));
+        strength = new int[n];
+        shows = ShowdownRules.unshown(players, deck, folded);
       }
       var pots = new ArrayList<Pot>();
-      for (var layer : layers) pots.add(award(layer, strength));
+      for (var layer : layers) pots.add(ShowdownRules.award(layer, strength, players, stack));
       var results = new ArrayList<Outcome.SeatResult>();
       for (int i = 0; i < n; i++)
         results.add(
@@ -638,116 +630,7 @@ public final class HandState {
                 players[i].seat(), players[i].playerId(), players[i].stack(), stack[i]));
       Arrays.fill(committed, 0);
       dead = 0;
-      outcome = new Outcome(uncalledSeat, uncalled, pots, shows, results);
-    }
-
-    private record Layer(long amount, List<Integer> eligible) {}
-
-    /** Main pot and side pots from the contribution levels; dead money goes to the main pot. */
-    private List<Layer> buildPots() {
-      int n = players.length;
-      long[] levels = committed.clone();
-      Arrays.sort(levels);
-      var layers = new ArrayList<Layer>();
-      long prev = 0;
-      for (long level : levels) {
-        if (level <= prev) continue;
-        long amount = 0;
-        var eligible = new ArrayList<Integer>();
-        for (int i = 0; i < n; i++) {
-          amount += Math.min(committed[i], level) - Math.min(committed[i], prev);
-          if (!folded[i] && committed[i] >= level) eligible.add(i);
-        }
-        if (eligible.isEmpty())
-          throw new IllegalStateException("no player left for a pot layer at " + level);
-        if (!layers.isEmpty() && layers.getLast().eligible().equals(eligible)) {
-          var merged = layers.removeLast();
-          layers.add(new Layer(merged.amount() + amount, eligible));
-        } else {
-          layers.add(new Layer(amount, List.copyOf(eligible)));
-        }
-        prev = level;
-      }
-      if (layers.isEmpty()) {
-        // A walk with no small blind: the big blind came back as uncalled; only dead money is left.
-        if (dead == 0) return layers;
-        var inHand = new ArrayList<Integer>();
-        for (int i = 0; i < n; i++) if (!folded[i]) inHand.add(i);
-        layers.add(new Layer(0, List.copyOf(inHand)));
-      }
-      var main = layers.getFirst();
-      layers.set(0, new Layer(Math.addExact(main.amount(), dead), main.eligible()));
-      return layers;
-    }
-
-    /**
-     * Splits a pot between the best hands among its eligible players. Odd chips (the remainder of
-     * the division, in minor units) go one each to the winners in clockwise order starting left of
-     * the button (TDA rules, "Odd Chips"; Robert's Rules: "the odd chip goes to the first hand
-     * clockwise from the button").
-     */
-    private Pot award(Layer layer, int[] strength) {
-      int best = Integer.MIN_VALUE;
-      for (int i : layer.eligible()) best = Math.max(best, strength[i]);
-      var winners = new ArrayList<Integer>();
-      for (int i : layer.eligible()) if (strength[i] == best) winners.add(i);
-      long share = layer.amount() / winners.size();
-      long odd = layer.amount() % winners.size();
-      var wins = new ArrayList<Pot.Win>();
-      for (int k = 0; k < winners.size(); k++) {
-        int i = winners.get(k);
-        long won = share + (k < odd ? 1 : 0);
-        stack[i] = Math.addExact(stack[i], won);
-        wins.add(new Pot.Win(players[i].seat(), won));
-      }
-      var seats = layer.eligible().stream().map(i -> players[i].seat()).toList();
-      return new Pot(layer.amount(), seats, wins);
-    }
-
-    /**
-     * Who shows and who mucks. The last aggressor of the river shows first, otherwise the first
-     * player left of the button, then clockwise (TDA rules, "Showdown Order"). A later player shows
-     * only a hand that wins or ties a pot they are in against the hands already shown, and mucks
-     * otherwise. When the showdown follows an all-in with no more betting possible, every hand is
-     * tabled.
-     */
-    private List<Showdown> showdownOrder(List<Layer> layers, int[] strength) {
-      int n = players.length;
-      int first = aggressor >= 0 && !runout ? aggressor : 0;
-      int[] bestShown = new int[layers.size()];
-      Arrays.fill(bestShown, Integer.MIN_VALUE);
-      var shows = new ArrayList<Showdown>();
-      for (int k = 0; k < n; k++) {
-        int i = (first + k) % n;
-        if (folded[i]) continue;
-        boolean show = runout;
-        for (int p = 0; p < layers.size(); p++)
-          if (layers.get(p).eligible().contains(i) && strength[i] >= bestShown[p]) show = true;
-        if (show)
-          for (int p = 0; p < layers.size(); p++)
-            if (layers.get(p).eligible().contains(i))
-              bestShown[p] = Math.max(bestShown[p], strength[i]);
-        shows.add(
-            new Showdown(players[i].seat(), hole(i), show, HandEvaluator.describe(strength[i])));
-      }
-      return shows;
-    }
-
-    private List<Card> hole(int i) {
-      return List.of(deck.get(i), deck.get(players.length + i));
-    }
-
-    private int strengthOf(int i) {
-      int n = players.length;
-      // The deck is a permutation (Deck refuses a repeated card), so the unchecked path is safe.
-      return HandEvaluator.evaluate7Unchecked(
-          deck.get(i).index(),
-          deck.get(n + i).index(),
-          deck.get(2 * n + 1).index(),
-          deck.get(2 * n + 2).index(),
-          deck.get(2 * n + 3).index(),
-          deck.get(2 * n + 5).index(),
-          deck.get(2 * n + 7).index());
+      outcome = new Outcome(uncalledSeat, uncalled.amount(), pots, shows, results);
     }
   }
 }
