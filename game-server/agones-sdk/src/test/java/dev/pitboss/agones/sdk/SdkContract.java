@@ -50,8 +50,12 @@ abstract class SdkContract {
 
   @AfterEach
   void disconnect() throws Exception {
-    sdk.close();
-    target.close();
+    if (sdk != null) {
+      sdk.close();
+    }
+    if (target != null) {
+      target.close();
+    }
   }
 
   /** Takes watched GameServers until one matches; fails after {@link #WAIT}. */
