@@ -175,26 +175,41 @@ public final class AgonesSdk implements AutoCloseable {
    * Removes {@code value} from a List; fails with {@link AgonesSdkException.Reason#NOT_FOUND} when
    * it is not there.
    *
-   * @return the List after the change
+   * @return the List after the change. Agones 1.60 answers with the List still holding the value
+   *     when that value was added moments before and not yet written to Kubernetes (the removal
+   *     itself is kept); the value is taken out of such an answer here.
    */
   public AgonesList removeListValue(String name, String value) {
-    return list(
-        call(
-            "RemoveListValue " + name,
-            () ->
-                beta()
-                    .removeListValue(
-                        Beta.RemoveListValueRequest.newBuilder()
-                            .setName(name)
-                            .setValue(value)
-                            .build())));
+    AgonesList answer =
+        list(
+            call(
+                "RemoveListValue " + name,
+                () ->
+                    beta()
+                        .removeListValue(
+                            Beta.RemoveListValueRequest.newBuilder()
+                                .setName(name)
+                                .setValue(value)
+                                .build())));
+    if (!answer.contains(value)) {
+      return answer;
+    }
+    return new AgonesList(
+        answer.name(),
+        answer.capacity(),
+        answer.values().stream().filter(v -> !v.equals(value)).toList());
   }
 
   /**
    * Replaces a List's capacity and values (values past the capacity are dropped). The real
    * sdk-server answers UpdateList with an empty List, so this returns nothing: read the List back
-   * with {@link #getList} when needed. See the module README for the capacity bound real Agones
-   * 1.60 applies here.
+   * with {@link #getList} when needed.
+   *
+   * <p>Two traps of Agones 1.60 (see the module README): the capacity may not exceed the capacity
+   * of the fleet's {@code players} List (OUT_OF_RANGE otherwise, whatever the message says), and an
+   * UpdateList replaces every change to the same List not yet written to Kubernetes, so values
+   * added or removed just before may be lost. Prefer {@link #addListValue} and {@link
+   * #removeListValue}; update a List only once the watch shows earlier changes written.
    */
   public void updateList(String name, long capacity, List<String> values) {
     updateList(name, capacity, values, List.of("capacity", "values"));

@@ -60,8 +60,12 @@ public final class SdkServerStandIn implements AutoCloseable {
   /** The List an allocation of {@link #allocate} adds table ids to. */
   public static final String TABLES_LIST = "tables";
 
-  /** Agones bounds a List's capacity to [0, 1000]. */
-  static final long MAX_LIST_CAPACITY = 1000;
+  /**
+   * The List whose capacity bounds every UpdateList capacity: Agones 1.60's sdk-server takes the
+   * capacity of the {@code players} List of its fleet's GameServers (0, refusing any capacity, when
+   * there is none), though its message speaks of [0,1000].
+   */
+  static final String CAPACITY_BOUND_LIST = "players";
 
   // Kubernetes' qualified name: an optional DNS-subdomain prefix and '/', then a name of at most
   // 63.
@@ -85,6 +89,8 @@ public final class SdkServerStandIn implements AutoCloseable {
   private final Server server;
   private Instant healthLastUpdated;
   private int healthFailures;
+  private long listCapacityBound;
+  private boolean deleted;
 
   private SdkServerStandIn(int port, String name, Clock clock) throws IOException {
     this.clock = clock;
@@ -110,7 +116,7 @@ public final class SdkServerStandIn implements AutoCloseable {
                 Sdk.GameServer.Status.newBuilder()
                     .setState(GameServerView.STATE_SCHEDULED)
                     .setAddress("127.0.0.1"));
-    this.healthLastUpdated = now.plusSeconds(5);
+    this.healthLastUpdated = now;
     this.server =
         NettyServerBuilder.forAddress(
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
@@ -275,9 +281,12 @@ public final class SdkServerStandIn implements AutoCloseable {
   }
 
   /**
-   * One round of the real sdk-server's health check: a failure when no ping came within {@code
-   * health.periodSeconds} (after {@code initialDelaySeconds}), and the GameServer becomes Unhealthy
-   * once failures reach {@code failureThreshold}. Call it on the injected clock's schedule.
+   * One round of the real sdk-server's health check, which runs every {@code health.periodSeconds}
+   * once the kubelet's liveness probe first reached it (after {@code initialDelaySeconds}): a
+   * failure when no ping came within {@code periodSeconds} (the clock starts at the stand-in's
+   * start, as the sidecar's does), and the GameServer becomes Unhealthy once failures reach {@code
+   * failureThreshold}; a ping clears the failures. Call it where the real one would tick, on the
+   * injected clock.
    *
    * @return whether the GameServer is still healthy
    */
@@ -341,7 +350,11 @@ public final class SdkServerStandIn implements AutoCloseable {
             LAST_ALLOCATED_ANNOTATION, DateTimeFormatter.ISO_INSTANT.format(clock.instant()));
   }
 
-  /** Bumps the resource version and sends the GameServer to every watcher. */
+  /**
+   * Bumps the resource version and sends the GameServer to every watcher. A GameServer that reached
+   * Shutdown is then deleted, as the Agones controller deletes it: the SDK calls that read it fail
+   * from then on, while {@link #gameServer()} still shows its last state.
+   */
   private void changed() {
     Sdk.GameServer.ObjectMeta.Builder meta = gs.getObjectMetaBuilder();
     meta.setResourceVersion(Long.toString(Long.parseLong(meta.getResourceVersion()) + 1));
@@ -359,6 +372,22 @@ public final class SdkServerStandIn implements AutoCloseable {
             return true;
           }
         });
+    if (isState(GameServerView.STATE_SHUTDOWN)) {
+      deleted = true;
+    }
+  }
+
+  /** What the real sdk-server answers reads of a GameServer Agones deleted. */
+  private StatusRuntimeException gone() {
+    Sdk.GameServer.ObjectMeta meta = gs.getObjectMeta();
+    return unknown(
+        "could not retrieve GameServer "
+            + meta.getNamespace()
+            + "/"
+            + meta.getName()
+            + ": gameserver.agones.dev \""
+            + meta.getName()
+            + "\" not found");
   }
 
   private static StatusRuntimeException unknown(String message) {
@@ -381,7 +410,8 @@ public final class SdkServerStandIn implements AutoCloseable {
     if (name.isEmpty() || name.length() > 63 || !QUALIFIED_NAME_PART.matcher(name).matches()) {
       return Optional.of(
           "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and"
-              + " end with an alphanumeric character, at most 63 characters");
+              + " end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc',"
+              + " regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')");
     }
     return Optional.empty();
   }
@@ -486,6 +516,10 @@ public final class SdkServerStandIn implements AutoCloseable {
       Sdk.GameServer snapshot;
       synchronized (SdkServerStandIn.this) {
         record("GetGameServer");
+        if (deleted) {
+          out.onError(gone());
+          return;
+        }
         snapshot = gs.build();
       }
       answer(out, snapshot);
@@ -497,6 +531,10 @@ public final class SdkServerStandIn implements AutoCloseable {
           (ServerCallStreamObserver<Sdk.GameServer>) out;
       synchronized (SdkServerStandIn.this) {
         record("WatchGameServer");
+        if (deleted) {
+          out.onError(gone());
+          return;
+        }
         stream.setOnCancelHandler(
             () -> {
               synchronized (SdkServerStandIn.this) {
@@ -576,6 +614,10 @@ public final class SdkServerStandIn implements AutoCloseable {
       Beta.List answer;
       synchronized (SdkServerStandIn.this) {
         record("GetList", request.getName());
+        if (deleted) {
+          out.onError(gone());
+          return;
+        }
         Sdk.GameServer.Status.ListStatus l = gs.getStatus().getListsMap().get(request.getName());
         if (l == null) {
           out.onError(unknown("list not found: " + request.getName()));
@@ -592,6 +634,10 @@ public final class SdkServerStandIn implements AutoCloseable {
       synchronized (SdkServerStandIn.this) {
         String name = request.getName();
         record("AddListValue", name, request.getValue());
+        if (deleted) {
+          out.onError(gone());
+          return;
+        }
         Sdk.GameServer.Status.ListStatus l = gs.getStatus().getListsMap().get(name);
         if (l == null) {
           out.onError(unknown("list not found: " + name));
@@ -627,6 +673,10 @@ public final class SdkServerStandIn implements AutoCloseable {
       synchronized (SdkServerStandIn.this) {
         String name = request.getName();
         record("RemoveListValue", name, request.getValue());
+        if (deleted) {
+          out.onError(gone());
+          return;
+        }
         Sdk.GameServer.Status.ListStatus l = gs.getStatus().getListsMap().get(name);
         if (l == null) {
           out.onError(unknown("list not found: " + name));
@@ -670,7 +720,13 @@ public final class SdkServerStandIn implements AutoCloseable {
                       + LIST_FIELDS));
           return;
         }
-        if (in.getCapacity() < 0 || in.getCapacity() > MAX_LIST_CAPACITY) {
+        if (listCapacityBound == 0) {
+          // Like the real sdk-server: looked up until found, then kept for the process's life.
+          Sdk.GameServer.Status.ListStatus bound =
+              gs.getStatus().getListsMap().get(CAPACITY_BOUND_LIST);
+          listCapacityBound = bound == null ? 0 : bound.getCapacity();
+        }
+        if (in.getCapacity() < 0 || in.getCapacity() > listCapacityBound) {
           out.onError(
               unknown(
                   "out of range. Capacity must be within range [0,1000]. Found Capacity: "
@@ -678,7 +734,7 @@ public final class SdkServerStandIn implements AutoCloseable {
           return;
         }
         Sdk.GameServer.Status.ListStatus l = gs.getStatus().getListsMap().get(in.getName());
-        if (l == null) {
+        if (l == null || deleted) {
           out.onError(unknown("not found. " + in.getName() + " List not found"));
           return;
         }
@@ -707,6 +763,10 @@ public final class SdkServerStandIn implements AutoCloseable {
       Beta.Counter answer;
       synchronized (SdkServerStandIn.this) {
         record("GetCounter", request.getName());
+        if (deleted) {
+          out.onError(gone());
+          return;
+        }
         Sdk.GameServer.Status.CounterStatus c =
             gs.getStatus().getCountersMap().get(request.getName());
         if (c == null) {
@@ -734,6 +794,10 @@ public final class SdkServerStandIn implements AutoCloseable {
             in.hasCount() ? "count=" + in.getCount().getValue() : "count=unset",
             in.hasCapacity() ? "capacity=" + in.getCapacity().getValue() : "capacity=unset",
             "diff=" + in.getCountDiff());
+        if (deleted) {
+          out.onError(gone());
+          return;
+        }
         if (!request.hasCounterUpdateRequest()) {
           out.onError(unknown("invalid argument. CounterUpdateRequest: <nil> cannot be nil"));
           return;

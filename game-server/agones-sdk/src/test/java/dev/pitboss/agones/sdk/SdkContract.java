@@ -29,6 +29,11 @@ abstract class SdkContract {
   interface Target extends AutoCloseable {
     int port();
 
+    /** The GameServer's namespace. */
+    default String namespace() {
+      return "default";
+    }
+
     /**
      * Whether this is the real sdk-server in {@code --local} mode, which plays no controller: Ready
      * goes straight to Ready, keys are not validated, List and Counter changes reach no watcher.
@@ -74,6 +79,17 @@ abstract class SdkContract {
     }
   }
 
+  /**
+   * Waits until a List change is written to the GameServer: the real sdk-server batches List
+   * changes, and an UpdateList replaces a batch not yet written. {@code --local} mode writes at
+   * once and tells no watcher.
+   */
+  void awaitWritten(AgonesList list) throws InterruptedException {
+    if (!target.localMode()) {
+      awaitSeen(gs -> gs.list(list.name()).equals(java.util.Optional.of(list)), "with " + list);
+    }
+  }
+
   static void await(BooleanSupplier condition, String what) throws InterruptedException {
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (!condition.getAsBoolean()) {
@@ -89,7 +105,7 @@ abstract class SdkContract {
     GameServerView gs = sdk.getGameServer();
 
     assertThat(gs.name()).isEqualTo(NAME);
-    assertThat(gs.namespace()).isEqualTo("default");
+    assertThat(gs.namespace()).isEqualTo(target.namespace());
     assertThat(gs.list("tables")).contains(new AgonesList("tables", 3, List.of()));
     assertThat(gs.list("players")).contains(new AgonesList("players", 10, List.of()));
     assertThat(gs.counter("seats")).contains(new AgonesCounter("seats", 0, 6));
@@ -125,10 +141,22 @@ abstract class SdkContract {
     awaitSeen(gs -> gs.state().equals(GameServerView.STATE_SHUTDOWN), "Shutdown");
 
     assumeThat(target.localMode())
-        .as("--local mode lets Ready follow Shutdown; the real controller does not")
+        .as("--local mode lets Ready follow Shutdown; the real sidecar and controller do not")
         .isFalse();
     sdk.ready();
-    assertThat(sdk.getGameServer().state()).isEqualTo(GameServerView.STATE_SHUTDOWN);
+    assertThat(stateOrGone()).isIn(GONE, GameServerView.STATE_SHUTDOWN);
+  }
+
+  private static final String GONE = "(deleted)";
+
+  /** The state, or {@link #GONE} once Agones deleted the GameServer after Shutdown. */
+  private String stateOrGone() {
+    try {
+      return sdk.getGameServer().state();
+    } catch (AgonesSdkException e) {
+      assertThat(e.getMessage()).contains("could not retrieve GameServer");
+      return GONE;
+    }
   }
 
   @Test
@@ -174,14 +202,18 @@ abstract class SdkContract {
   }
 
   @Test
-  void updateListReplacesCapacityAndValuesAndTruncates() {
+  void updateListReplacesCapacityAndValuesAndTruncates() throws Exception {
+    sdk.watchGameServer(seen::add);
     sdk.updateList("tables", 2, List.of("a", "b", "c"));
 
-    assertThat(sdk.getList("tables")).isEqualTo(new AgonesList("tables", 2, List.of("a", "b")));
+    AgonesList truncated = new AgonesList("tables", 2, List.of("a", "b"));
+    assertThat(sdk.getList("tables")).isEqualTo(truncated);
+    awaitWritten(truncated);
     sdk.updateListCapacity("tables", 5);
     assertThat(sdk.getList("tables")).isEqualTo(new AgonesList("tables", 5, List.of("a", "b")));
     assertReason(
-        () -> sdk.updateListCapacity("tables", 1001), AgonesSdkException.Reason.OUT_OF_RANGE);
+        () -> sdk.updateListCapacity("tables", 11),
+        AgonesSdkException.Reason.OUT_OF_RANGE); // above the players List's capacity, 10
     assertReason(
         () -> sdk.updateListCapacity("no-such-list", 1), AgonesSdkException.Reason.NOT_FOUND);
   }

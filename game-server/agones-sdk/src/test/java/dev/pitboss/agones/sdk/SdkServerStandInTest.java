@@ -126,6 +126,24 @@ class SdkServerStandInTest {
   }
 
   @Test
+  void afterShutdownTheGameServerIsDeletedAsTheControllerDeletesIt() throws Exception {
+    standIn.setList("tables", 2, List.of());
+    sdk.watchGameServer(seen::add);
+    next();
+
+    sdk.shutdown();
+
+    assertThat(next().state()).isEqualTo("Shutdown");
+    SdkContract.assertReason(sdk::getGameServer, AgonesSdkException.Reason.OTHER);
+    assertThatThrownBy(sdk::getGameServer)
+        .hasMessageContaining(
+            "could not retrieve GameServer default/gs-1: gameserver.agones.dev \"gs-1\" not found");
+    SdkContract.assertReason(() -> sdk.getList("tables"), AgonesSdkException.Reason.OTHER);
+    sdk.ready();
+    assertThat(standIn.gameServer().state()).isEqualTo("Shutdown");
+  }
+
+  @Test
   void missedHealthPingsMakeItUnhealthyAndNoSdkCallLeavesThat() throws Exception {
     sdk.ready();
     clock.advance(Duration.ofSeconds(5 + 5 + 1));
@@ -158,6 +176,7 @@ class SdkServerStandInTest {
 
   @Test
   void everyCallIsRecordedWithItsArguments() {
+    standIn.setList("players", 10, List.of());
     standIn.setList("tables", 2, List.of());
     sdk.setLabel("a", "1");
     sdk.addListValue("tables", "t-1");
@@ -171,6 +190,23 @@ class SdkServerStandInTest {
                 "UpdateList",
                 List.of("tables", "capacity=2", "values=[t-2]", "mask=[capacity, values]")));
     assertThat(standIn.gameServer().list("tables").orElseThrow().values()).containsExactly("t-2");
+  }
+
+  @Test
+  void updateListCapacityIsBoundedByThePlayersListAsInAgones160() {
+    standIn.setList("tables", 2, List.of());
+
+    SdkContract.assertReason(
+        () -> sdk.updateListCapacity("tables", 1), AgonesSdkException.Reason.OUT_OF_RANGE);
+    standIn.setList("players", 4, List.of());
+    sdk.updateListCapacity("tables", 4);
+    SdkContract.assertReason(
+        () -> sdk.updateListCapacity("tables", 5), AgonesSdkException.Reason.OUT_OF_RANGE);
+    standIn.setList("players", 100, List.of());
+    SdkContract.assertReason(
+        () -> sdk.updateListCapacity("tables", 5), AgonesSdkException.Reason.OUT_OF_RANGE);
+
+    assertThat(standIn.gameServer().list("tables").orElseThrow().capacity()).isEqualTo(4);
   }
 
   @Test
