@@ -2,6 +2,7 @@ package dev.pitboss.gameserver.host;
 
 import dev.pitboss.agones.sdk.AgonesList;
 import dev.pitboss.agones.sdk.AgonesSdk;
+import dev.pitboss.agones.sdk.AgonesSdkException;
 import dev.pitboss.agones.sdk.GameServerView;
 import dev.pitboss.crds.TableRules;
 import dev.pitboss.gameserver.lobby.RedisLobby;
@@ -16,12 +17,12 @@ import dev.pitboss.gameserver.ticket.TicketVerifier;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -51,7 +52,13 @@ public final class TableHost implements Gateway, TableActor.Watcher, AutoCloseab
   }
 
   public record Settings(
-      String address, int port, Duration idleGrace, WhenIdle whenIdle, Duration drainTimeout) {}
+      String address,
+      int port,
+      Duration idleGrace,
+      WhenIdle whenIdle,
+      Duration drainTimeout,
+      int framesPerSecond,
+      int frameBurst) {}
 
   /** Opens a table's actor (recovering its seats from the ledger for a cash table). */
   public interface TableFactory {
@@ -77,8 +84,16 @@ public final class TableHost implements Gateway, TableActor.Watcher, AutoCloseab
 
   private final Set<String> closing = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean playersDirty = new AtomicBoolean();
+
+  /** The players list as this server last wrote or read it; host thread only. */
+  private final Set<String> playersWritten = new HashSet<>();
+
+  private boolean followed;
   private volatile boolean accepting = true;
   private volatile String serverName = "";
+  private volatile String viewAddress = "";
+  private volatile int viewPort;
+  private volatile int boundPort;
   private volatile String state = "";
   private Instant idleSince;
 
@@ -142,7 +157,19 @@ public final class TableHost implements Gateway, TableActor.Watcher, AutoCloseab
 
   @Override
   public RateLimit rateLimit() {
-    return new RateLimit(20, 40, 200, System::nanoTime);
+    return new RateLimit(
+        settings.framesPerSecond(),
+        settings.frameBurst(),
+        10 * settings.frameBurst(),
+        System::nanoTime);
+  }
+
+  /**
+   * The port the players' socket is bound to: advertised when neither the settings nor the
+   * GameServer name one (a server run outside Agones' port allocation, as in tests).
+   */
+  public void listeningOn(int port) {
+    boundPort = port;
   }
 
   public Set<String> tableIds() {
@@ -154,6 +181,14 @@ public final class TableHost implements Gateway, TableActor.Watcher, AutoCloseab
   private void follow(GameServerView view) {
     serverName = view.name();
     state = view.state();
+    viewAddress = view.address() == null ? "" : view.address();
+    viewPort = view.ports().isEmpty() ? 0 : view.ports().getFirst().port();
+    if (!followed) {
+      // After a restart in the same pod the list still names the seats of before: start from it.
+      followed = true;
+      playersWritten.addAll(view.list("players").map(AgonesList::values).orElse(List.of()));
+      playersChanged();
+    }
     if (GameServerView.STATE_SHUTDOWN.equals(view.state())) {
       Thread.ofVirtual().start(this::drain);
       return;
@@ -276,32 +311,50 @@ public final class TableHost implements Gateway, TableActor.Watcher, AutoCloseab
             id,
             r,
             serverName,
-            settings.address(),
-            settings.port(),
+            settings.address().isEmpty() ? viewAddress : settings.address(),
+            settings.port() != 0 ? settings.port() : viewPort != 0 ? viewPort : boundPort,
             seats.keySet().stream().sorted().toList(),
             closing.contains(id)));
   }
 
-  /** Writes the players list at most every 100 ms, whatever the number of changes. */
+  /** Brings the players list up to date at most every 100 ms, whatever the number of changes. */
   private void playersChanged() {
     if (playersDirty.compareAndSet(false, true))
       loop.schedule(this::writePlayers, 100, TimeUnit.MILLISECONDS);
   }
 
+  /**
+   * Adds and removes single values: Agones 1.60's UpdateList replaces changes to the same list not
+   * yet written to Kubernetes (see game-server/agones-sdk/README.md), add/remove do not.
+   */
   private void writePlayers() {
     playersDirty.set(false);
-    var values = new ArrayList<String>();
-    int count = 0;
-    for (var e : new TreeMap<>(seated).entrySet()) {
-      for (var seat : new TreeMap<>(e.getValue()).keySet()) values.add(e.getKey() + "#" + seat);
-      count += e.getValue().size();
-    }
-    metrics.players.set(count);
+    var desired = new TreeSet<String>();
+    seated.forEach(
+        (table, seats) -> seats.keySet().forEach(seat -> desired.add(table + "#" + seat)));
+    metrics.players.set(desired.size());
     try {
-      agones.updateListValues("players", values);
+      for (var value : List.copyOf(playersWritten)) {
+        if (desired.contains(value)) continue;
+        try {
+          agones.removeListValue("players", value);
+        } catch (AgonesSdkException e) {
+          if (e.reason() != AgonesSdkException.Reason.NOT_FOUND) throw e;
+        }
+        playersWritten.remove(value);
+      }
+      for (var value : desired) {
+        if (playersWritten.contains(value)) continue;
+        try {
+          agones.addListValue("players", value);
+        } catch (AgonesSdkException e) {
+          if (e.reason() != AgonesSdkException.Reason.ALREADY_EXISTS) throw e;
+        }
+        playersWritten.add(value);
+      }
     } catch (RuntimeException e) {
       log.warn("could not update the players list: {}", e.toString());
-      playersChanged();
+      loop.schedule(this::playersChanged, 1, TimeUnit.SECONDS);
     }
   }
 

@@ -62,16 +62,17 @@ public final class GameSocketServer implements AutoCloseable {
                 new ChannelInitializer<SocketChannel>() {
                   @Override
                   protected void initChannel(SocketChannel ch) {
+                    // Idleness is judged on raw bytes, before the WebSocket layer drops pongs.
                     ch.pipeline()
-                        .addLast(new HttpServerCodec(4096, 8192, 8192))
-                        .addLast(new HttpObjectAggregator(16 << 10))
-                        .addLast(new WebSocketServerProtocolHandler(websocket))
                         .addLast(
                             new IdleStateHandler(
                                 settings.idleTimeout().toMillis(),
                                 settings.ping().toMillis(),
                                 0,
                                 TimeUnit.MILLISECONDS))
+                        .addLast(new HttpServerCodec(4096, 8192, 8192))
+                        .addLast(new HttpObjectAggregator(16 << 10))
+                        .addLast(new WebSocketServerProtocolHandler(websocket))
                         .addLast(new Connection(gateway));
                   }
                 })

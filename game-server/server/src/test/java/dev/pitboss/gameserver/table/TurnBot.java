@@ -13,12 +13,12 @@ public final class TurnBot {
   public static Action decide(TableEvent.Turn turn, RandomGenerator rng) {
     int r = rng.nextInt(100);
     boolean aggressive = turn.canBet() || turn.canRaise();
-    if (aggressive && r < 5) return Action.allIn();
-    if (aggressive && r < 25) {
+    if (aggressive && r < 2) return Action.allIn();
+    if (aggressive && r < 20) {
       long to =
           turn.minTo()
               + (turn.maxTo() > turn.minTo()
-                  ? rng.nextLong(turn.maxTo() - turn.minTo() + 1) / 4
+                  ? rng.nextLong(turn.maxTo() - turn.minTo() + 1) / 10
                   : 0);
       return turn.canBet() ? Action.bet(to) : Action.raiseTo(to);
     }
