@@ -13,8 +13,8 @@ public final class RateLimit {
   private final int abuseAfter;
   private final LongSupplier nanos;
   private double tokens;
+  private double patience;
   private long last;
-  private int refusedInARow;
 
   public RateLimit(double perSecond, int burst, int abuseAfter, LongSupplier nanos) {
     this.perNano = perSecond / 1e9;
@@ -22,23 +22,25 @@ public final class RateLimit {
     this.abuseAfter = abuseAfter;
     this.nanos = nanos;
     this.tokens = burst;
+    this.patience = abuseAfter;
     this.last = nanos.getAsLong();
   }
 
   boolean tryTake() {
     long now = nanos.getAsLong();
-    tokens = Math.min(burst, tokens + (now - last) * perNano);
+    double refill = (now - last) * perNano;
+    tokens = Math.min(burst, tokens + refill);
+    patience = Math.min(abuseAfter, patience + refill);
     last = now;
     if (tokens >= 1) {
       tokens -= 1;
-      refusedInARow = 0;
       return true;
     }
-    refusedInARow++;
+    patience -= 1;
     return false;
   }
 
   boolean abusive() {
-    return refusedInARow >= abuseAfter;
+    return patience <= 0;
   }
 }

@@ -50,6 +50,10 @@ final class BotClient implements WebSocket.Listener, AutoCloseable {
     sending = sending.thenCompose(x -> socket.sendText(json, true));
   }
 
+  synchronized void sendBinary(java.nio.ByteBuffer bytes) {
+    sending = sending.thenCompose(x -> socket.sendBinary(bytes, true));
+  }
+
   void join(String ticket) {
     send("{\"type\":\"join\",\"id\":\"j\",\"ticket\":\"" + ticket + "\"}");
   }

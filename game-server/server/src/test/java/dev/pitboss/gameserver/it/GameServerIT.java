@@ -3,20 +3,11 @@ package dev.pitboss.gameserver.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.pitboss.agones.sdk.AgonesSdk;
 import dev.pitboss.agones.sdk.SdkServerStandIn;
 import dev.pitboss.crds.Game;
 import dev.pitboss.crds.TableRules;
-import dev.pitboss.gameserver.host.GameServerConfig;
 import dev.pitboss.gameserver.host.GameServerProcess;
-import dev.pitboss.gameserver.host.TableHost;
-import dev.pitboss.testbed.TestBed;
 import dev.pitboss.wallet.v1.AccountKind;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,66 +45,37 @@ class GameServerIT {
   static final long DEPOSIT = 50_000;
   static final JsonMapper JSON = JsonMapper.builder().build();
 
+  static ServerFixture fixture;
   static WalletUnderTest wallet;
   static TicketSigner signer;
   static SdkServerStandIn agones;
   static GameServerProcess server;
   static RedisClient redis;
-  static Path dir;
   static final Map<String, String> accounts = new HashMap<>();
   static final List<BotClient> bots = new ArrayList<>();
 
   @BeforeAll
   static void start() throws Exception {
-    dir = Files.createTempDirectory("gs-it");
-    wallet = new WalletUnderTest("game_server_it");
-    signer = new TicketSigner();
-    redis = RedisClient.create(URI.create("redis://127.0.0.1:" + TestBed.redisPort()));
+    // Bots act the moment their turn comes, far faster than people: ProtocolIT tests the limit.
+    fixture = new ServerFixture("game_server_it", 1_000, 1_000);
+    wallet = fixture.wallet;
+    signer = fixture.signer;
+    agones = fixture.agones;
+    server = fixture.server;
+    redis = fixture.redis;
     redis.del("pitboss:table:" + TABLE);
-    agones = SdkServerStandIn.start(0, "gs-it");
-    agones.setList("tables", 10, List.of());
-    agones.setList("players", 100, List.of());
-    var config =
-        new GameServerConfig(
-            new InetSocketAddress("127.0.0.1", 0),
-            new InetSocketAddress("127.0.0.1", 0),
-            "127.0.0.1",
-            0,
-            "127.0.0.1:" + wallet.port(),
-            true,
-            null,
-            null,
-            null,
-            URI.create("redis://127.0.0.1:" + TestBed.redisPort()),
-            TicketSigner.ISSUER,
-            signer.writeJwks(dir).toUri(),
-            Duration.ofSeconds(1),
-            TableHost.WhenIdle.SHUTDOWN,
-            Duration.ZERO,
-            Duration.ofMinutes(5),
-            Duration.ofSeconds(30),
-            Duration.ofSeconds(2),
-            4_096,
-            // Bots act the moment their turn comes, far faster than people; RateLimitIT tests
-            // the production limit.
-            1_000,
-            1_000);
-    server = GameServerProcess.start(config, AgonesSdk.connect(agones.port()), Clock.systemUTC());
   }
 
   @AfterAll
   static void stop() {
     bots.forEach(BotClient::close);
-    if (server != null) server.close();
-    if (agones != null) agones.close();
-    if (wallet != null) wallet.close();
-    if (redis != null) redis.close();
+    if (fixture != null) fixture.close();
   }
 
   @Test
   @Order(1)
   void becomesReadyAndOpensTheTablePlacedOnIt() {
-    await().until(() -> !agones.calls("Ready").isEmpty());
+    assertThat(agones.calls("Ready")).isNotEmpty();
     agones.allocate(Map.of(RULES.annotationKey(), JSON.writeValueAsString(RULES)), List.of(TABLE));
     await().until(() -> server.host().tableIds().contains(TABLE));
     await().until(() -> "6".equals(redis.hget("pitboss:table:" + TABLE, "free")));
