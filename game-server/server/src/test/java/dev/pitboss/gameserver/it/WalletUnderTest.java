@@ -112,6 +112,21 @@ final class WalletUnderTest implements AutoCloseable {
     return balance(id);
   }
 
+  /**
+   * Every chip outside the payment providers (players, escrows, house, prize pools), read in one
+   * statement so a hand settling meanwhile cannot make it inconsistent.
+   */
+  long chipsInside() throws java.sql.SQLException {
+    try (var db = DriverManager.getConnection(databaseUrl);
+        var st = db.createStatement();
+        var rs =
+            st.executeQuery(
+                "SELECT COALESCE(SUM(balance), 0) FROM accounts WHERE kind <> 'EXTERNAL'")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
   ReconcileReport reconcile() {
     return wallet.reconcile(ReconcileRequest.getDefaultInstance());
   }
