@@ -413,17 +413,29 @@ public final class Table {
    */
   private void progress(HandState before, int actionsBefore, int boardBefore) {
     var actions = hand.actions();
+    // One action per step; its effect is read off the state before it, because a hand that the
+    // action ends has already returned the uncalled bet and awarded the pots.
     for (int i = actionsBefore; i < actions.size(); i++) {
       var a = actions.get(i);
-      long amount = hand.committed(a.seat()) - before.committed(a.seat());
+      int seat = a.seat();
+      long owed = Math.max(0, before.currentBet() - before.streetBet(seat));
+      long amount =
+          switch (a.action()) {
+            case Action.Call c -> Math.min(owed, before.stack(seat));
+            case Action.Bet b -> b.amount() - before.streetBet(seat);
+            case Action.Raise r -> r.to() - before.streetBet(seat);
+            case Action.AllIn x -> before.stack(seat);
+            case Action.Fold f -> 0;
+            case Action.Check c -> 0;
+          };
       emit(
           new TableEvent.Acted(
-              a.seat(),
+              seat,
               actionName(a.action()),
               amount,
-              before.streetBet(a.seat()) + amount,
-              hand.stack(a.seat()),
-              hand.potTotal(),
+              before.streetBet(seat) + amount,
+              before.stack(seat) - amount,
+              before.potTotal() + amount,
               a.timedOut()));
     }
     var board = hand.board();

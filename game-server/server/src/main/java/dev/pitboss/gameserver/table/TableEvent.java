@@ -40,7 +40,10 @@ public sealed interface TableEvent {
       List<Stack> players)
       implements TableEvent {}
 
-  record Posted(int seat, String kind, long amount) implements TableEvent {}
+  /**
+   * {@code posting}: ante, small_blind, big_blind, big_blind_ante, post_to_play, dead_small_blind.
+   */
+  record Posted(int seat, String posting, long amount) implements TableEvent {}
 
   /**
    * The deal, as stored: every seat's cards. Never sent as is; {@link #forViewer} turns it into a

@@ -103,6 +103,34 @@ class TableTest {
   }
 
   @Test
+  void actedEventsAddUpToThePotAndNameTheirKind() {
+    for (int s = 1; s <= 6; s++) seat("p" + s, s, 10_000);
+    play(100);
+    long pot = 0;
+    int acted = 0;
+    for (var e : events) {
+      switch (e) {
+        case TableEvent.HandStarted h -> pot = 0;
+        case TableEvent.Posted p -> pot += p.amount();
+        case TableEvent.Acted a -> {
+          acted++;
+          pot += a.amount();
+          assertThat(a.pot()).as("pot after %s", a).isEqualTo(pot);
+          assertThat(a.amount()).isNotNegative();
+          assertThat(a.stack()).isNotNegative();
+          if (a.action().equals("fold") || a.action().equals("check"))
+            assertThat(a.amount()).isZero();
+        }
+        default -> {}
+      }
+      var copy = e.forViewer(1);
+      var kind = java.beans.Introspector.decapitalize(copy.getClass().getSimpleName());
+      assertThat(ServerFrames.event(1, copy)).contains("\"kind\":\"" + kind + "\"");
+    }
+    assertThat(acted).isGreaterThan(500);
+  }
+
+  @Test
   void noViewerEverSeesAnotherSeatsUnshownHoleCards() {
     for (int s = 1; s <= 6; s++) seat("p" + s, s, 10_000);
     play(150);
