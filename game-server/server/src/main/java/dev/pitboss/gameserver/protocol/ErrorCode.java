@@ -14,7 +14,6 @@ public enum ErrorCode {
   BINARY_NOT_SUPPORTED(false),
   RATE_LIMITED(false),
   // Session
-  NOT_JOINED(false),
   ALREADY_JOINED(false),
   UNKNOWN_TABLE(false),
   SERVER_DRAINING(false),
