@@ -2,6 +2,7 @@ package dev.pitboss.wallet;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
 import dev.pitboss.wallet.v1.ReconcileReport;
 import io.grpc.Contexts;
 import io.grpc.Metadata;
@@ -37,6 +38,7 @@ public final class WalletServer implements AutoCloseable {
 
   private final WalletConfig config;
   private final HikariDataSource pool;
+  private final HikariDataSource reconciliation;
   private final WalletMetrics metrics = new WalletMetrics();
   private final PrometheusTextFormatWriter metricsFormat = PrometheusTextFormatWriter.create();
   private final Server grpc;
@@ -45,18 +47,24 @@ public final class WalletServer implements AutoCloseable {
 
   private WalletServer(WalletConfig config) throws IOException, SQLException {
     this.config = config;
+    // Migrations run on a connection of their own, without the calls' short statement timeout.
+    try (var migration = migrationPool(config.jdbcUrl(), "pitboss-wallet-migrate")) {
+      Migrations.migrate(migration, config.regions());
+    }
     this.pool = pool(config);
+    this.reconciliation = reconciliationPool(config.jdbcUrl());
     try {
-      Migrations.migrate(pool, config.regions());
       // Calls block on JDBC. Platform threads, a few more than connections, block in the kernel on
       // the socket; virtual threads would add a poller hand-off to each of a call's round trips,
       // which on a busy machine costs more than the round trip itself.
       this.calls =
           Executors.newFixedThreadPool(
               config.poolSize() * 2, Thread.ofPlatform().name("wallet-call-", 0).factory());
+      var hikari = (HikariPool) pool.getHikariPoolMXBean();
       var service =
           new WalletService(
               pool,
+              hikari::getConnection,
               new Ledger(config.regions().getFirst()),
               config.retry(),
               metrics,
@@ -72,8 +80,9 @@ public final class WalletServer implements AutoCloseable {
               .addService(ServerInterceptors.intercept(service, new CallerInterceptor()))
               .build()
               .start();
-    } catch (IOException | SQLException | RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       pool.close();
+      reconciliation.close();
       throw e;
     }
     log.info("wallet serving gRPC on {}:{}", config.bindAddress(), grpc.getPort());
@@ -95,9 +104,44 @@ public final class WalletServer implements AutoCloseable {
     hikari.setAutoCommit(false);
     hikari.setTransactionIsolation("TRANSACTION_SERIALIZABLE");
     hikari.setPoolName("wallet");
-    // A statement can never outlive the longest call deadline, even if its client vanished.
-    hikari.setConnectionInitSql(
-        "SET statement_timeout = " + Math.max(1, config.callDeadline().toMillis()));
+    // No call waits for a connection longer than its deadline (Transactor asks for less).
+    hikari.setConnectionTimeout(Math.max(250, config.callDeadline().toMillis()));
+    // A statement can never outlive the longest call deadline, even if its client vanished. Set as
+    // a startup parameter, not by an init statement: with autocommit off such a statement opens a
+    // transaction that stays idle until the first call, which then runs with a stale now(), and
+    // whose rollback (a refused call) would undo the timeout.
+    hikari.addDataSourceProperty(
+        "options", "-c statement_timeout=" + Math.max(1, config.callDeadline().toMillis()));
+    hikari.addDataSourceProperty("ApplicationName", "pitboss-wallet");
+    return new HikariDataSource(hikari);
+  }
+
+  /**
+   * Reconciliation reads the whole ledger: one read-only REPEATABLE READ snapshot on a connection
+   * of its own, without the calls' statement timeout.
+   */
+  private static HikariDataSource reconciliationPool(String url) {
+    var hikari = new HikariConfig();
+    hikari.setJdbcUrl(url);
+    hikari.setMaximumPoolSize(1);
+    hikari.setMinimumIdle(0);
+    hikari.setAutoCommit(false);
+    hikari.setReadOnly(true);
+    hikari.setTransactionIsolation("TRANSACTION_REPEATABLE_READ");
+    hikari.setPoolName("wallet-reconcile");
+    hikari.addDataSourceProperty("ApplicationName", "pitboss-wallet-reconcile");
+    return new HikariDataSource(hikari);
+  }
+
+  private static HikariDataSource migrationPool(String url, String name) {
+    var hikari = new HikariConfig();
+    hikari.setJdbcUrl(url);
+    // Flyway holds one connection for its lock and migrates on another.
+    hikari.setMaximumPoolSize(2);
+    hikari.setMinimumIdle(0);
+    hikari.setAutoCommit(false);
+    hikari.setPoolName(name);
+    hikari.addDataSourceProperty("ApplicationName", name);
     return new HikariDataSource(hikari);
   }
 
@@ -130,7 +174,7 @@ public final class WalletServer implements AutoCloseable {
   }
 
   ReconcileReport reconcile() throws SQLException {
-    try (var db = pool.getConnection()) {
+    try (var db = reconciliation.getConnection()) {
       var report = Reconciler.check(db);
       db.rollback();
       return report;
@@ -155,6 +199,7 @@ public final class WalletServer implements AutoCloseable {
     }
     calls.shutdown();
     pool.close();
+    reconciliation.close();
     log.info("wallet stopped");
   }
 

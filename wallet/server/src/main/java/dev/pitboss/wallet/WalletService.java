@@ -67,6 +67,7 @@ final class WalletService extends WalletGrpc.WalletImplBase {
    */
   WalletService(
       DataSource pool,
+      Transactor.Connections connections,
       Ledger ledger,
       RetryPolicy retry,
       WalletMetrics metrics,
@@ -77,7 +78,7 @@ final class WalletService extends WalletGrpc.WalletImplBase {
     this.ledger = ledger;
     this.metrics = metrics;
     this.callDeadline = deadline;
-    this.transactor = new Transactor(pool, retry, metrics::retried);
+    this.transactor = new Transactor(connections, retry, metrics::retried);
   }
 
   @FunctionalInterface
@@ -455,11 +456,13 @@ final class WalletService extends WalletGrpc.WalletImplBase {
       boolean claimFolded,
       java.util.function.Supplier<Apply<R>> validate) {
     long start = System.nanoTime();
-    offload(out, () -> mutateNow(start, method, req, parser, out, claimFolded, validate));
+    long deadline = deadline(start);
+    offload(out, () -> mutateNow(start, deadline, method, req, parser, out, claimFolded, validate));
   }
 
   private <R extends Message> void mutateNow(
       long start,
+      long deadline,
       String method,
       Message req,
       Parser<R> parser,
@@ -477,25 +480,25 @@ final class WalletService extends WalletGrpc.WalletImplBase {
       Outcome<R> outcome =
           transactor.run(
               method,
-              deadline(),
+              deadline,
               db -> {
                 var claim = new Claim(key, method, fingerprint);
                 if (!claimFolded && !claim(db, claim)) {
-                  return replay(db, claim, caller, encoded, parser);
+                  return replay(db, claim, caller, encoded, parser, deadline);
                 }
                 var batch = new Batch();
                 R response;
                 try {
                   response = apply.apply(db, batch, claimFolded ? claim : null);
                 } catch (Claim.Taken taken) {
-                  return replay(db, claim, caller, encoded, parser);
+                  return replay(db, claim, caller, encoded, parser, deadline);
                 }
                 batch.add(
                     "INSERT INTO idempotent_results (idempotency_key, response) VALUES (?, ?)",
                     key,
                     response.toByteArray());
                 audit(batch, caller, method, key, encoded, "APPLIED", "OK", summary(response));
-                batch.executeAndCommit(db);
+                batch.executeAndCommit(db, deadline);
                 return new Outcome<>(response, "applied", "");
               });
       metrics.call(method, outcome.kind(), start);
@@ -514,11 +517,13 @@ final class WalletService extends WalletGrpc.WalletImplBase {
       StreamObserver<R> out,
       java.util.function.Supplier<Read<R>> validate) {
     long start = System.nanoTime();
-    offload(out, () -> readNow(start, method, req, out, validate));
+    long deadline = deadline(start);
+    offload(out, () -> readNow(start, deadline, method, req, out, validate));
   }
 
   private <R extends Message> void readNow(
       long start,
+      long deadline,
       String method,
       Message req,
       StreamObserver<R> out,
@@ -529,12 +534,12 @@ final class WalletService extends WalletGrpc.WalletImplBase {
       R response =
           transactor.run(
               method,
-              deadline(),
+              deadline,
               db -> {
                 R result = query.read(db);
                 var batch = new Batch();
                 audit(batch, caller, method, null, req.toByteArray(), "READ", "OK", "");
-                batch.executeAndCommit(db);
+                batch.executeAndCommit(db, deadline);
                 return result;
               });
       metrics.call(method, "read", start);
@@ -595,13 +600,16 @@ final class WalletService extends WalletGrpc.WalletImplBase {
             .asRuntimeException());
   }
 
-  private long deadline() {
+  /**
+   * When the call must be over: the caller's deadline if sooner than the server's, from arrival.
+   */
+  private long deadline(long arrival) {
     long budget = callDeadline.toNanos();
     var grpcDeadline = Context.current().getDeadline();
     if (grpcDeadline != null) {
       budget = Math.min(budget, grpcDeadline.timeRemaining(TimeUnit.NANOSECONDS));
     }
-    return System.nanoTime() + budget;
+    return arrival + budget;
   }
 
   private record Stored(String method, byte[] fingerprint, byte[] response) {}
@@ -626,7 +634,12 @@ final class WalletService extends WalletGrpc.WalletImplBase {
 
   /** The first result for a key already used; refused if this request is not the same one. */
   private <R extends Message> Outcome<R> replay(
-      Connection db, Claim claim, String caller, byte[] encodedRequest, Parser<R> parser)
+      Connection db,
+      Claim claim,
+      String caller,
+      byte[] encodedRequest,
+      Parser<R> parser,
+      long deadline)
       throws SQLException {
     var stored = storedResult(db, claim.key());
     if (!stored.method().equals(claim.method())
@@ -648,7 +661,7 @@ final class WalletService extends WalletGrpc.WalletImplBase {
         "REPLAYED",
         "OK",
         "first result returned");
-    batch.executeAndCommit(db);
+    batch.executeAndCommit(db, deadline);
     return new Outcome<>(parse(parser, stored.response()), "replayed", "");
   }
 
@@ -718,7 +731,7 @@ final class WalletService extends WalletGrpc.WalletImplBase {
     try (var db = pool.getConnection()) {
       var batch = new Batch();
       audit(batch, caller, method, key, req.toByteArray(), "REJECTED", status, detail);
-      batch.executeAndCommit(db);
+      batch.executeAndCommit(db, System.nanoTime() + callDeadline.toNanos());
       db.commit();
     } catch (SQLException | RuntimeException e) {
       log.error("could not audit refused {} call: {}", method, detail, e);
