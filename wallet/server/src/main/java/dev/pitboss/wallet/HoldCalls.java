@@ -130,7 +130,8 @@ final class HoldCalls {
                     ref,
                     hot.redirect(legs),
                     (applied, rows) -> {
-                      String toKind = rows.get(to).kind();
+                      // Legs keep their order; the destination may have become a house shard.
+                      String toKind = rows.get(applied.get(1).account()).kind();
                       String feeKind =
                           withFee ? rows.get(applied.getLast().account()).kind() : null;
                       if ("EXTERNAL".equals(toKind) || "EXTERNAL".equals(feeKind)) {

@@ -279,6 +279,11 @@ public final class WalletServer implements AutoCloseable {
       grpc.shutdownNow();
     }
     housekeeping.shutdownNow();
+    try {
+      housekeeping.awaitTermination(config.callDeadline().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     calls.shutdown();
     pool.close();
     reconciliation.close();

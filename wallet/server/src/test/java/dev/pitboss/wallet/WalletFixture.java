@@ -172,6 +172,16 @@ final class WalletFixture implements AutoCloseable {
         .getAvailableMinorUnits();
   }
 
+  /** An account's balance read straight from the database, whatever the policy lets tests see. */
+  long sqlBalance(String account) throws SQLException {
+    return scalar("SELECT balance FROM accounts WHERE id = '" + account + "'");
+  }
+
+  /** An account's available funds (balance − held) read straight from the database. */
+  long sqlAvailable(String account) throws SQLException {
+    return scalar("SELECT balance - held FROM accounts WHERE id = '" + account + "'");
+  }
+
   ReconcileReport reconcile() {
     return wallet.reconcile(ReconcileRequest.getDefaultInstance());
   }
