@@ -8,7 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The two accounts every settlement or cash movement would otherwise update: the house account per
@@ -92,7 +92,9 @@ final class HotAccounts {
     lists.forEach((main, list) -> shardsOf.put(main, List.copyOf(list)));
   }
 
-  /** The payments account (a random shard of it) that a deposit or withdrawal moves through. */
+  /**
+   * The payments account (this worker's shard of it) that a deposit or withdrawal moves through.
+   */
   UUID paymentsShard(Connection db, String currency) throws SQLException {
     var main = paymentsByCurrency.get(currency);
     if (main == null) {
@@ -102,7 +104,7 @@ final class HotAccounts {
     return pick(main);
   }
 
-  /** The legs with every credit to a house main account sent to a random shard of it. */
+  /** The legs with every credit to a house main account sent to this worker's shard of it. */
   List<Leg> redirect(List<Leg> legs) {
     if (shards == 0 || legs.stream().noneMatch(l -> l.delta() > 0 && isHouse(l.account()))) {
       return legs;
@@ -127,9 +129,17 @@ final class HotAccounts {
     return Policy.HOUSE.equals(kindOfMain.get(account));
   }
 
+  /**
+   * Each worker thread has its own slot, so with at least as many shards as workers (the default:
+   * twice the pool, which is the worker count) no two concurrent calls credit the same shard row.
+   */
+  private static final AtomicInteger SLOTS = new AtomicInteger();
+
+  private static final ThreadLocal<Integer> SLOT = ThreadLocal.withInitial(SLOTS::getAndIncrement);
+
   private UUID pick(UUID main) {
     var list = shardsOf.getOrDefault(main, List.of());
-    return list.isEmpty() ? main : list.get(ThreadLocalRandom.current().nextInt(list.size()));
+    return list.isEmpty() ? main : list.get(Math.floorMod(SLOT.get(), list.size()));
   }
 
   /** Main accounts that have shards. */
@@ -141,39 +151,37 @@ final class HotAccounts {
         .toList();
   }
 
+  /** The shards of a main account. */
+  List<UUID> shardsOf(UUID main) {
+    return shardsOf.getOrDefault(main, List.of());
+  }
+
   /**
-   * Moves every shard's balance of one main account into it: one SWEEP transfer (nothing when all
-   * shards are at zero). Returns the number of shards swept.
+   * Moves one shard's balance into its main account: one SWEEP transfer, nothing when the shard is
+   * at zero. One shard per transaction, so a sweep conflicts only with that shard's own writers.
+   * Returns whether anything moved.
    */
-  int sweep(Connection db, Batch batch, UUID main) throws SQLException {
-    var legs = new ArrayList<Leg>();
-    String currency = null;
-    long total = 0;
-    try (var st =
-        db.prepareStatement(
-            "SELECT id, balance, currency FROM accounts WHERE id = ANY (?) AND balance <> 0"
-                + " ORDER BY id")) {
-      st.setArray(1, db.createArrayOf("uuid", shardsOf.get(main).toArray()));
+  boolean sweep(Connection db, Batch batch, UUID main, UUID shard) throws SQLException {
+    long balance;
+    String currency;
+    try (var st = db.prepareStatement("SELECT balance, currency FROM accounts WHERE id = ?")) {
+      st.setObject(1, shard);
       try (var rs = st.executeQuery()) {
-        while (rs.next()) {
-          long balance = rs.getLong(2);
-          currency = rs.getString(3);
-          legs.add(new Leg(rs.getObject(1, UUID.class), -balance, 0, currency));
-          total = Math.addExact(total, balance);
+        if (!rs.next() || rs.getLong(1) == 0) {
+          return false;
         }
+        balance = rs.getLong(1);
+        currency = rs.getString(2);
       }
     }
-    if (legs.isEmpty()) {
-      return 0;
-    }
-    if (total != 0) {
-      legs.add(new Leg(main, total, 0, currency));
-    }
-    if (legs.size() < 2) {
-      return 0;
-    }
     ledger.post(
-        db, batch, "SWEEP", "sweep/" + Ids.next(), "sweep of " + main, legs, Ledger.LegCheck.NONE);
-    return legs.size() - (total != 0 ? 1 : 0);
+        db,
+        batch,
+        "SWEEP",
+        "sweep/" + Ids.next(),
+        "sweep of " + shard + " into " + main,
+        List.of(new Leg(shard, -balance, 0, currency), new Leg(main, balance, 0, currency)),
+        Ledger.LegCheck.NONE);
+    return true;
   }
 }

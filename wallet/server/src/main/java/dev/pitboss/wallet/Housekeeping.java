@@ -1,6 +1,7 @@
 package dev.pitboss.wallet;
 
 import java.time.Duration;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +40,9 @@ final class Housekeeping implements Runnable {
     try {
       expireHolds();
       for (var main : hot.mains()) {
-        sweep(main);
+        for (var shard : hot.shardsOf(main)) {
+          sweep(main, shard);
+        }
       }
     } catch (RuntimeException e) {
       log.warn("housekeeping failed; next round retries: {}", e.getMessage());
@@ -76,16 +79,15 @@ final class Housekeeping implements Runnable {
         });
   }
 
-  private void sweep(java.util.UUID main) {
+  private void sweep(UUID main, UUID shard) {
     transactor.run(
         "SweepShards",
         System.nanoTime() + deadline.toNanos(),
         db -> {
           var batch = new Batch();
-          int swept = hot.sweep(db, batch, main);
-          if (swept == 0) {
+          if (!hot.sweep(db, batch, main, shard)) {
             db.rollback();
-            return 0;
+            return false;
           }
           audit.audit(
               batch,
@@ -95,9 +97,9 @@ final class Housekeeping implements Runnable {
               new byte[0],
               "APPLIED",
               "OK",
-              "swept " + swept + " shard(s) into " + main);
+              "swept " + shard + " into " + main);
           batch.executeAndCommit(db, System.nanoTime() + deadline.toNanos());
-          return swept;
+          return true;
         });
   }
 }

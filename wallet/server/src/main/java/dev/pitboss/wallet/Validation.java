@@ -10,7 +10,7 @@ final class Validation {
   static final int MAX_KEY_LENGTH = 128;
   static final int MAX_REFERENCE_LENGTH = 256;
 
-  /** A ten-seat hand settles in at most about 21 legs; a sweep has one per house shard plus one. */
+  /** A ten-seat hand settles in at most about 21 legs. */
   static final int MAX_LEGS = 64;
 
   /** Largest request the gRPC server accepts; a 64-leg transfer is about 5 KiB. */

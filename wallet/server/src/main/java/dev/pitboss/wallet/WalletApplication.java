@@ -45,7 +45,7 @@ public class WalletApplication {
       @Value("${pitboss.wallet.plaintext-development:false}") boolean plaintextDevelopment,
       @Value("${pitboss.wallet.hold-expiry-seconds:86400}") long holdExpirySeconds,
       @Value("${pitboss.wallet.housekeeping-ms:1000}") long housekeepingMillis,
-      @Value("${pitboss.wallet.house-shards:16}") int houseShards,
+      @Value("${pitboss.wallet.house-shards:32}") int houseShards,
       @Nullable Policy policy,
       @Nullable Clock clock)
       throws IOException, SQLException {

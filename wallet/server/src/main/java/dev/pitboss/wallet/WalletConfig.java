@@ -18,7 +18,8 @@ import java.util.List;
  * @param plaintextDevelopment serve plaintext, callers named by a header: loopback only
  * @param holdExpiry how long a hold lives when its request says nothing
  * @param housekeeping how often the wallet releases expired holds and sweeps house/payments shards
- * @param houseShards sub-accounts per house and payments account (0: none)
+ * @param houseShards sub-accounts per house and payments account (0: none); at least the worker
+ *     count (twice the pool) keeps concurrent calls off each other's shard
  */
 public record WalletConfig(
     String jdbcUrl,
@@ -51,8 +52,8 @@ public record WalletConfig(
     if (holdExpiry.isNegative() || holdExpiry.isZero()) {
       throw new IllegalArgumentException("holdExpiry must be positive");
     }
-    if (houseShards < 0 || houseShards > Validation.MAX_LEGS - 1) {
-      throw new IllegalArgumentException("houseShards must be 0.." + (Validation.MAX_LEGS - 1));
+    if (houseShards < 0 || houseShards > 1024) {
+      throw new IllegalArgumentException("houseShards must be 0..1024, got " + houseShards);
     }
   }
 
@@ -71,7 +72,7 @@ public record WalletConfig(
         false,
         DEFAULT_HOLD_EXPIRY,
         Duration.ofSeconds(1),
-        16);
+        32);
   }
 
   public WalletConfig withPoolSize(int size) {
