@@ -24,9 +24,15 @@ record Identity(String spiffeId) {
     return spiffeId.substring(TRUST_DOMAIN.length());
   }
 
-  /** A SPIFFE id, or (development header only) a bare component name. */
+  /**
+   * A SPIFFE id, or (development header only) a bare component name; {@code pitboss-operator}, the
+   * name the operator's client sent before identities existed, means {@code operator}.
+   */
   static Identity parse(String value) {
-    return new Identity(value.startsWith("spiffe://") ? value : TRUST_DOMAIN + value);
+    if (value.startsWith("spiffe://")) {
+      return new Identity(value);
+    }
+    return new Identity(TRUST_DOMAIN + (value.startsWith("pitboss-") ? value.substring(8) : value));
   }
 
   @Override

@@ -86,7 +86,10 @@ class DeadlineAndPoolIT {
   @Test
   void noPooledConnectionIdlesInATransaction() throws Exception {
     try (var f =
-        WalletFixture.start("wallet_idle_in_tx_it", Map.of("pitboss.wallet.pool-size", 4))) {
+        WalletFixture.start(
+            "wallet_idle_in_tx_it",
+            // No background housekeeping, whose transactions are briefly idle between statements.
+            Map.of("pitboss.wallet.pool-size", 4, "pitboss.wallet.housekeeping-ms", 3_600_000))) {
       f.player("alice", 1_000, "EUR");
       String others =
           "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database()"

@@ -10,6 +10,7 @@ import dev.pitboss.wallet.v1.AccountKind;
 import dev.pitboss.wallet.v1.DepositRequest;
 import dev.pitboss.wallet.v1.GetBalanceRequest;
 import dev.pitboss.wallet.v1.OpenAccountRequest;
+import dev.pitboss.wallet.v1.ReleaseHoldsRequest;
 import dev.pitboss.wallet.v1.WalletGrpc;
 import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
@@ -240,6 +241,23 @@ class MutualTlsIT {
                     "SELECT COUNT(*) FROM audit_log WHERE caller = 'spiffe://pitboss.dev/payments'"
                         + " AND idempotency_key = 'dev-open'"))
             .isEqualTo(1);
+        // The operator's existing client names itself pitboss-operator.
+        var operator =
+            WalletChannels.plaintextForDevelopment(
+                "127.0.0.1:" + dev.server.grpcPort(), "pitboss-operator");
+        try {
+          assertThat(
+                  WalletGrpc.newBlockingStub(operator)
+                      .releaseHolds(
+                          ReleaseHoldsRequest.newBuilder()
+                              .setIdempotencyKey("dev-cancel")
+                              .setReferencePrefix("tournament/default/dev/")
+                              .build())
+                      .getReleasedCount())
+              .isZero();
+        } finally {
+          operator.shutdownNow();
+        }
       } finally {
         plain.shutdownNow();
       }
