@@ -4,7 +4,6 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import dev.pitboss.wallet.v1.ReconcileReport;
-import io.grpc.Metadata;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.TlsServerCredentials;
@@ -32,7 +31,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class WalletServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WalletServer.class);
-  static final Metadata.Key<String> CALLER_HEADER = Authentication.CALLER_HEADER;
 
   private final WalletConfig config;
   private final HikariDataSource pool;
