@@ -142,9 +142,12 @@ final class Policy {
               "Transfer", a -> a.debitsOnly(PRIZE_POOL) && a.creditsOnly(PLAYER)),
           "game-server",
           Map.of(
+              // PLAYER: a table reopened after a crash learns whom to pay out from the hold
+              // reference, and needs that player's account id; opening moves no money.
               "OpenAccount",
                   a ->
                       (a.kindIn(TABLE_ESCROW) && ESCROW_OWNER.matcher(a.owner()).matches())
+                          || a.kindIn(PLAYER)
                           || a.opensTheHouse(),
               "GetBalance", a -> a.kindIn(TABLE_ESCROW),
               "History", a -> a.kindIn(TABLE_ESCROW),

@@ -14,14 +14,9 @@ import dev.pitboss.gameserver.ops.AdminServer;
 import dev.pitboss.gameserver.ops.GameServerMetrics;
 import dev.pitboss.gameserver.ticket.RedisJtiRegistry;
 import dev.pitboss.gameserver.ticket.TicketVerifier;
+import dev.pitboss.wallet.client.WalletChannels;
 import dev.pitboss.wallet.v1.WalletGrpc;
-import io.grpc.ChannelCredentials;
-import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
-import io.grpc.TlsChannelCredentials;
-import io.grpc.stub.MetadataUtils;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -64,7 +59,7 @@ public final class GameServerProcess implements AutoCloseable {
     this.config = config;
     this.agones = agones;
     this.walletChannel = walletChannel(config);
-    var wallet = WalletGrpc.newBlockingStub(walletChannel).withInterceptors(callerHeader());
+    var wallet = WalletGrpc.newBlockingStub(walletChannel);
     this.redis = RedisClient.create(config.redis());
     this.lobby = new RedisLobby(redis, clock, Duration.ofSeconds(5));
     this.director = new RedisDirector(redis);
@@ -174,38 +169,26 @@ public final class GameServerProcess implements AutoCloseable {
   }
 
   /**
-   * Mutual TLS with this server's certificate; plaintext only when explicitly asked for in
-   * development, and then only to a loopback wallet.
+   * Mutual TLS with this server's certificate (its identity is the certificate's SPIFFE id);
+   * plaintext only when explicitly asked for in development, and then only to a loopback wallet.
    */
   static ManagedChannel walletChannel(GameServerConfig config) throws IOException {
-    ChannelCredentials credentials;
-    if (config.walletPlaintext()) {
-      var target = config.walletTarget().replaceFirst("^dns:///", "");
-      int colon = target.lastIndexOf(':');
-      var host = (colon > 0 ? target.substring(0, colon) : target).replaceAll("[\\[\\]]", "");
-      if (!InetAddress.getByName(host).isLoopbackAddress())
-        throw new IllegalArgumentException(
-            "PITBOSS_WALLET_PLAINTEXT is for a wallet on loopback only, not "
-                + config.walletTarget());
-      log.warn("DEVELOPMENT: talking to the wallet at {} without TLS", config.walletTarget());
-      credentials = InsecureChannelCredentials.create();
-    } else {
-      credentials =
-          TlsChannelCredentials.newBuilder()
-              .keyManager(config.walletCert().toFile(), config.walletKey().toFile())
-              .trustManager(config.walletCa().toFile())
-              .build();
-    }
-    return Grpc.newChannelBuilder(config.walletTarget(), credentials).build();
+    if (!config.walletPlaintext())
+      return WalletChannels.mutualTls(
+          config.walletTarget(), config.walletCert(), config.walletKey(), config.walletCa());
+    var target = config.walletTarget().replaceFirst("^dns:///", "");
+    int colon = target.lastIndexOf(':');
+    var host = (colon > 0 ? target.substring(0, colon) : target).replaceAll("[\\[\\]]", "");
+    if (!InetAddress.getByName(host).isLoopbackAddress())
+      throw new IllegalArgumentException(
+          "PITBOSS_WALLET_PLAINTEXT is for a wallet on loopback only, not "
+              + config.walletTarget());
+    log.warn("DEVELOPMENT: talking to the wallet at {} without TLS", config.walletTarget());
+    return WalletChannels.plaintextForDevelopment(config.walletTarget(), IDENTITY);
   }
 
-  /** The identity header the wallet records while it still reads one (plaintext development). */
-  private static io.grpc.ClientInterceptor callerHeader() {
-    var headers = new Metadata();
-    headers.put(
-        Metadata.Key.of("x-pitboss-caller", Metadata.ASCII_STRING_MARSHALLER), "game-server");
-    return MetadataUtils.newAttachHeadersInterceptor(headers);
-  }
+  /** This component's identity in the wallet's policy. */
+  static final String IDENTITY = "spiffe://pitboss.dev/game-server";
 
   /** The matchmaker's ticket keys: a JWKS URL (fetched, cached, refreshed) or a mounted file. */
   static JWKSource<SecurityContext> ticketKeys(URI jwks) throws IOException {

@@ -87,7 +87,10 @@ class CrashIT {
     env.put("PITBOSS_GS_ADVERTISE_ADDRESS", "127.0.0.1");
     env.put("PITBOSS_GS_ADVERTISE_PORT", Integer.toString(port));
     env.put("PITBOSS_WALLET_TARGET", "127.0.0.1:" + wallet.port());
-    env.put("PITBOSS_WALLET_PLAINTEXT", "true");
+    var identity = wallet.identity("game-server");
+    env.put("PITBOSS_WALLET_CERT", identity.certificateChain().toString());
+    env.put("PITBOSS_WALLET_KEY", identity.privateKey().toString());
+    env.put("PITBOSS_WALLET_CA", identity.trustRoots().toString());
     env.put("PITBOSS_REDIS_URL", "redis://127.0.0.1:" + TestBed.redisPort());
     env.put("PITBOSS_TICKET_ISSUER", TicketSigner.ISSUER);
     env.put("PITBOSS_TICKET_JWKS", jwks.toString());
@@ -109,7 +112,7 @@ class CrashIT {
     return bot;
   }
 
-  static long escrow(int seat) {
+  static long escrow(int seat) throws java.sql.SQLException {
     return wallet.balanceOf(AccountKind.ACCOUNT_KIND_TABLE_ESCROW, TABLE + "#" + seat);
   }
 

@@ -171,12 +171,12 @@ class GameServerIT {
 
   @Test
   @Order(4)
-  void closingTheTablePaysEveryoneOutAndAnIdleServerShutsDown() {
+  void closingTheTablePaysEveryoneOutAndAnIdleServerShutsDown() throws Exception {
     agones.setList("tables", 10, List.of());
     await().until(() -> !server.host().tableIds().contains(TABLE));
     await().until(() -> agones.gameServer().list("players").orElseThrow().values().isEmpty());
     long players = accounts.values().stream().mapToLong(wallet::balance).sum();
-    long house = wallet.balanceOf(AccountKind.ACCOUNT_KIND_HOUSE, "house");
+    long house = wallet.house();
     assertThat(players + house)
         .as("every chip back in a wallet or the house")
         .isEqualTo(6 * DEPOSIT);

@@ -61,7 +61,7 @@ class ProtocolIT {
   }
 
   @Test
-  void malformedFramesAreRefusedWithTheirCodesAndChangeNothing() {
+  void malformedFramesAreRefusedWithTheirCodesAndChangeNothing() throws Exception {
     var before = snapshot();
     long escrow = fx.wallet.balanceOf(AccountKind.ACCOUNT_KIND_TABLE_ESCROW, TABLE + "#1");
     assertThat(refuse("{nope")).isEqualTo("BAD_FRAME");

@@ -43,6 +43,7 @@ final class ServerFixture implements AutoCloseable {
     agones = SdkServerStandIn.start(0, "gs-" + database.replace('_', '-'));
     agones.setList("tables", 10, List.of());
     agones.setList("players", 100, List.of());
+    var identity = wallet.identity("game-server");
     var config =
         new GameServerConfig(
             new InetSocketAddress("127.0.0.1", 0),
@@ -50,10 +51,10 @@ final class ServerFixture implements AutoCloseable {
             "127.0.0.1",
             0,
             "127.0.0.1:" + wallet.port(),
-            true,
-            null,
-            null,
-            null,
+            false,
+            identity.certificateChain(),
+            identity.privateKey(),
+            identity.trustRoots(),
             URI.create("redis://127.0.0.1:" + TestBed.redisPort()),
             TicketSigner.ISSUER,
             signer.writeJwks(Files.createTempDirectory("gs-it")).toUri(),
