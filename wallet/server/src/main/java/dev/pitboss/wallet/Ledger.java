@@ -150,6 +150,24 @@ final class Ledger {
       Claim claim,
       LegCheck check)
       throws SQLException {
+    return post(db, batch, transferKind, idempotencyKey, reference, legs, claim, check, null);
+  }
+
+  /** Evidence stored with a transfer, in the same transaction (see {@code attachments}). */
+  record Evidence(String mediaType, byte[] content, String sha256) {}
+
+  /** As above, storing {@code evidence} (if any) with the transfer, under its reference. */
+  TransferResult post(
+      Connection db,
+      Batch batch,
+      String transferKind,
+      String idempotencyKey,
+      String reference,
+      List<Leg> legs,
+      Claim claim,
+      LegCheck check,
+      Evidence evidence)
+      throws SQLException {
     // One lock order for every transfer, so two settlements on the same accounts cannot deadlock.
     var ordered = legs.stream().sorted(Comparator.comparing(Leg::account)).toList();
     var sql = new StringBuilder();
@@ -215,6 +233,18 @@ final class Ledger {
         reference,
         home,
         now);
+    if (evidence != null) {
+      batch.add(
+          "INSERT INTO attachments (transfer_id, reference, media_type, content, sha256,"
+              + " home_region, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+          transferId,
+          reference,
+          evidence.mediaType(),
+          evidence.content(),
+          evidence.sha256(),
+          home,
+          now);
+    }
     var result = TransferResult.newBuilder().setTransferId(transferId.toString());
     var insert =
         new StringBuilder(
@@ -536,5 +566,29 @@ final class Ledger {
       hold.setTransferId(transferId.toString());
     }
     return hold.build();
+  }
+
+  /** The evidence stored with the transfer of {@code reference}, if any. */
+  java.util.Optional<dev.pitboss.wallet.v1.AttachmentRecord> attachment(
+      Connection db, String reference) throws SQLException {
+    try (var st =
+        db.prepareStatement(
+            "SELECT transfer_id, media_type, content, sha256, created_at FROM attachments"
+                + " WHERE reference = ?")) {
+      st.setString(1, reference);
+      try (var rs = st.executeQuery()) {
+        if (!rs.next()) return java.util.Optional.empty();
+        return java.util.Optional.of(
+            dev.pitboss.wallet.v1.AttachmentRecord.newBuilder()
+                .setTransferId(rs.getString(1))
+                .setReference(reference)
+                .setMediaType(rs.getString(2))
+                .setContent(com.google.protobuf.ByteString.copyFrom(rs.getBytes(3)))
+                .setSha256(rs.getString(4))
+                .setCreatedAtMillis(
+                    rs.getObject(5, OffsetDateTime.class).toInstant().toEpochMilli())
+                .build());
+      }
+    }
   }
 }

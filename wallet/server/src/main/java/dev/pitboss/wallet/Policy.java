@@ -154,11 +154,12 @@ final class Policy {
               "CaptureHold", a -> a.seatHold() && a.kindIn(TABLE_ESCROW) && a.feeKind() == null,
               "ReleaseHold", Access::seatHold,
               "Transfer",
-                  a -> a.debitsOnly(TABLE_ESCROW) && a.creditsOnly(TABLE_ESCROW, HOUSE, PLAYER)),
+                  a -> a.debitsOnly(TABLE_ESCROW) && a.creditsOnly(TABLE_ESCROW, HOUSE, PLAYER),
+              "GetAttachment", a -> a.reference().startsWith("table/")),
           "operator",
           Map.of("ReleaseHolds", a -> TOURNAMENT_PREFIX.matcher(a.reference()).matches()),
           "reconcile",
-          Map.of("Reconcile", a -> true));
+          Map.of("Reconcile", a -> true, "GetAttachment", a -> true));
 
   static final Policy STANDARD = new Policy(STANDARD_TABLE);
 

@@ -35,6 +35,7 @@ final class TransferCalls {
           String ref =
               Validation.text(
                   "reference", req.getReference(), Validation.MAX_REFERENCE_LENGTH, false);
+          var evidence = evidence(req, ref);
           return tx ->
               ledger.post(
                   tx.db(),
@@ -45,7 +46,54 @@ final class TransferCalls {
                   hot.redirect(legs),
                   tx.claim(),
                   (applied, rows) ->
-                      calls.policy().require(tx.caller(), "Transfer", access(applied, rows)));
+                      calls.policy().require(tx.caller(), "Transfer", access(applied, rows)),
+                  evidence);
+        });
+  }
+
+  /** The largest attachment: a ten-player hand history with every reveal fits with room. */
+  static final int MAX_ATTACHMENT_BYTES = 48 * 1024;
+
+  /** The attachment, checked: a media type, at most 48 KiB, and a reference to find it by. */
+  static Ledger.Evidence evidence(TransferRequest req, String reference) {
+    if (!req.hasAttachment()) return null;
+    var a = req.getAttachment();
+    String type = Validation.text("attachment.media_type", a.getMediaType(), 100, true);
+    if (a.getContent().size() > MAX_ATTACHMENT_BYTES)
+      throw WalletException.invalid(
+          "attachment.content is "
+              + a.getContent().size()
+              + " bytes; at most "
+              + MAX_ATTACHMENT_BYTES);
+    if (reference.isEmpty())
+      throw WalletException.invalid(
+          "a transfer with an attachment needs a reference to find it by");
+    byte[] content = a.getContent().toByteArray();
+    try {
+      var sha = java.security.MessageDigest.getInstance("SHA-256").digest(content);
+      return new Ledger.Evidence(type, content, java.util.HexFormat.of().formatHex(sha));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+
+  void getAttachment(
+      dev.pitboss.wallet.v1.GetAttachmentRequest req,
+      StreamObserver<dev.pitboss.wallet.v1.AttachmentRecord> out) {
+    calls.read(
+        "GetAttachment",
+        req,
+        out,
+        () -> {
+          String ref =
+              Validation.text(
+                  "reference", req.getReference(), Validation.MAX_REFERENCE_LENGTH, true);
+          return (db, caller) -> {
+            calls.policy().require(caller, "GetAttachment", Policy.Access.reference(ref));
+            return ledger
+                .attachment(db, ref)
+                .orElseThrow(() -> WalletException.notFound("no attachment with reference " + ref));
+          };
         });
   }
 

@@ -101,6 +101,13 @@ final class WalletService extends WalletGrpc.WalletImplBase {
   }
 
   @Override
+  public void getAttachment(
+      dev.pitboss.wallet.v1.GetAttachmentRequest req,
+      StreamObserver<dev.pitboss.wallet.v1.AttachmentRecord> out) {
+    transfers.getAttachment(req, out);
+  }
+
+  @Override
   public void reconcile(ReconcileRequest req, StreamObserver<ReconcileReport> out) {
     calls.readAside("Reconcile", req, out, reconciliation);
   }

@@ -1,8 +1,10 @@
 package dev.pitboss.gameserver.money;
 
+import com.google.protobuf.ByteString;
 import dev.pitboss.gameserver.ops.GameServerMetrics;
 import dev.pitboss.gameserver.table.Bank;
 import dev.pitboss.wallet.v1.AccountKind;
+import dev.pitboss.wallet.v1.Attachment;
 import dev.pitboss.wallet.v1.CaptureHoldRequest;
 import dev.pitboss.wallet.v1.GetBalanceRequest;
 import dev.pitboss.wallet.v1.HistoryRequest;
@@ -39,6 +41,9 @@ public final class WalletBank implements Bank {
   public record Sitting(String player, String hold, long chips) {}
 
   private static final Pattern HAND = Pattern.compile(".*/hand/(\\d+)$");
+
+  /** The media type of the hand history stored with each settlement. */
+  public static final String HAND_HISTORY = "application/vnd.pitboss.hand-history+json";
 
   private final WalletGrpc.WalletBlockingStub wallet;
   private final String table;
@@ -92,9 +97,16 @@ public final class WalletBank implements Bank {
   }
 
   @Override
-  public void settle(long hand, Map<Integer, Long> deltas, long rake) {
+  public void settle(long hand, Map<Integer, Long> deltas, long rake, String history) {
     var key = table + "/hand/" + hand;
-    var request = TransferRequest.newBuilder().setIdempotencyKey(key).setReference(key);
+    var request =
+        TransferRequest.newBuilder()
+            .setIdempotencyKey(key)
+            .setReference(key)
+            .setAttachment(
+                Attachment.newBuilder()
+                    .setMediaType(HAND_HISTORY)
+                    .setContent(ByteString.copyFromUtf8(history)));
     deltas.forEach(
         (seat, delta) ->
             request.addLegs(Leg.newBuilder().setAccountId(escrow(seat)).setAmount(money(delta))));

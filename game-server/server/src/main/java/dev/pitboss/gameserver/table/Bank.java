@@ -19,9 +19,11 @@ public interface Bank {
 
   /**
    * Settles a finished hand in one balanced transfer: each seat's escrow moves by its delta and the
-   * rake goes to the house. Idempotent on {@code hand}: a retry after an unknown outcome is safe.
+   * rake goes to the house; the hand's history (JSON, with its deck commitment and reveals) is
+   * stored with the transfer, append-only. Idempotent on {@code hand}: a retry after an unknown
+   * outcome is safe.
    */
-  void settle(long hand, Map<Integer, Long> deltas, long rake);
+  void settle(long hand, Map<Integer, Long> deltas, long rake, String history);
 
   /** Moves a leaving player's chips from the seat's escrow back to the player's account. */
   void cashOut(int seat, String player, long amount);

@@ -11,8 +11,10 @@ import dev.pitboss.engine.game.Outcome;
 import dev.pitboss.engine.game.Result;
 import dev.pitboss.engine.game.Street;
 import dev.pitboss.engine.game.TableSeating;
+import dev.pitboss.engine.history.HandHistories;
 import dev.pitboss.gameserver.protocol.ErrorCode;
 import dev.pitboss.gameserver.table.TableEvent.Stack;
+import dev.pitboss.history.HandHistoryJson;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -478,7 +480,10 @@ public final class Table {
       var deltas = new TreeMap<Integer, Long>();
       for (var r : taken.outcome().results()) if (r.net() != 0) deltas.put(r.seat(), r.net());
       try {
-        bank.settle(handNumber, deltas, taken.rake());
+        var history =
+            HandHistories.of(
+                finished, id + "/hand/" + handNumber, id, java.util.Optional.of(commitment));
+        bank.settle(handNumber, deltas, taken.rake(), HandHistoryJson.toJson(history));
       } catch (RuntimeException e) {
         // Nothing moved in the ledger: the hand is void and every stack stays as it was.
         hand = null;

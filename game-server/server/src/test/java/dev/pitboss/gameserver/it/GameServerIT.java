@@ -171,6 +171,43 @@ class GameServerIT {
 
   @Test
   @Order(4)
+  void everySettledHandsHistoryIsStoredWithItsSettlementAndReplaysToTheSameResult()
+      throws Exception {
+    var ended = java.util.regex.Pattern.compile("\"kind\":\"handEnded\",\"hand\":(\\d+)");
+    var hands = new java.util.TreeSet<Long>();
+    for (var frame : bots.getFirst().frames) {
+      var m = ended.matcher(frame);
+      if (m.find()) hands.add(Long.parseLong(m.group(1)));
+    }
+    assertThat(hands).hasSizeGreaterThan(20);
+    var auditor = wallet.as("reconcile");
+    for (long hand : hands) {
+      var reference = TABLE + "/hand/" + hand;
+      var stored =
+          auditor.getAttachment(
+              dev.pitboss.wallet.v1.GetAttachmentRequest.newBuilder()
+                  .setReference(reference)
+                  .build());
+      assertThat(stored.getTransferId()).isNotEmpty();
+      assertThat(stored.getMediaType()).isEqualTo("application/vnd.pitboss.hand-history+json");
+      var content = stored.getContent().toByteArray();
+      assertThat(stored.getSha256())
+          .isEqualTo(
+              java.util.HexFormat.of()
+                  .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content)));
+      var history =
+          dev.pitboss.history.HandHistoryJson.fromJson(
+              new String(content, java.nio.charset.StandardCharsets.UTF_8));
+      var report = dev.pitboss.engine.history.Replayer.replay(history);
+      assertThat(report.matches()).as("hand %d replays: %s", hand, report.differences()).isTrue();
+      assertThat(report.commitmentVerified())
+          .as("hand %d's reveals match its commitment", hand)
+          .isTrue();
+    }
+  }
+
+  @Test
+  @Order(5)
   void closingTheTablePaysEveryoneOutAndAnIdleServerShutsDown() throws Exception {
     agones.setList("tables", 10, List.of());
     await().until(() -> !server.host().tableIds().contains(TABLE));

@@ -34,7 +34,7 @@ final class FakeBank implements Bank {
   }
 
   @Override
-  public void settle(long hand, Map<Integer, Long> deltas, long rake) {
+  public void settle(long hand, Map<Integer, Long> deltas, long rake, String history) {
     if (refuseSettlement) throw new IllegalStateException("wallet refused");
     if (!settled.add(hand)) throw new IllegalStateException("hand " + hand + " settled twice");
     long sum = rake;
