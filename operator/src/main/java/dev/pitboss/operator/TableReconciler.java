@@ -2,6 +2,7 @@ package dev.pitboss.operator;
 
 import dev.pitboss.crds.Table;
 import dev.pitboss.crds.TablePhase;
+import dev.pitboss.crds.TableRules;
 import dev.pitboss.crds.TableStatus;
 import dev.pitboss.crds.agones.GameServer;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -63,8 +64,7 @@ final class TableReconciler implements Reconciler<Table>, Cleaner<Table> {
     }
   }
 
-  private UpdateControl<Table> converge(Table table, Context<Table> context)
-      throws InterruptedException {
+  private UpdateControl<Table> converge(Table table, Context<Table> context) {
     var spec = table.getSpec();
     var namespace = table.getMetadata().getNamespace();
     for (var change : fleets.ensure(namespace, spec.region())) {
@@ -86,7 +86,8 @@ final class TableReconciler implements Reconciler<Table>, Cleaner<Table> {
           ScalingPlan.of(
               before, spec.seats(), scaling.minTables(), scaling.maxTables(), scaling.freeSeats());
     }
-    var outcome = placer.apply(table, owner, fleet, before, plan);
+    var outcome =
+        placer.apply(table, owner, TableRules.cash(owner.prefix(), spec), fleet, before, plan);
     if (outcome.noCapacity()) fleets.forget(namespace, spec.region());
     metrics.openTables(
         KIND, namespace + "/" + table.getMetadata().getName(), outcome.open().size());
@@ -100,7 +101,8 @@ final class TableReconciler implements Reconciler<Table>, Cleaner<Table> {
         status.equals(table.getStatus()) ? UpdateControl.noUpdate() : patch(table, status);
     if (phase != TablePhase.Ready) {
       // Verify the result (or retry for capacity) even if no watch event arrives.
-      control.rescheduleAfter(outcome.noCapacity() ? 5_000 : 1_000);
+      var retry = outcome.retryAfterMillis();
+      control.rescheduleAfter(retry > 0 ? retry : 1_000);
     }
     return control;
   }
@@ -166,6 +168,7 @@ final class TableReconciler implements Reconciler<Table>, Cleaner<Table> {
         placer.apply(
             table,
             owner,
+            TableRules.cash(owner.prefix(), table.getSpec()),
             fleet,
             open,
             new ScalingPlan(0, open.stream().map(OpenTable::id).toList()));

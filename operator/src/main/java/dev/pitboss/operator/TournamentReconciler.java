@@ -1,6 +1,7 @@
 package dev.pitboss.operator;
 
 import dev.pitboss.crds.Money;
+import dev.pitboss.crds.TableRules;
 import dev.pitboss.crds.Tournament;
 import dev.pitboss.crds.TournamentPhase;
 import dev.pitboss.crds.TournamentSpec;
@@ -82,8 +83,7 @@ final class TournamentReconciler implements Reconciler<Tournament>, Cleaner<Tour
     }
   }
 
-  private UpdateControl<Tournament> converge(Tournament tournament, Context<Tournament> context)
-      throws InterruptedException {
+  private UpdateControl<Tournament> converge(Tournament tournament, Context<Tournament> context) {
     var spec = tournament.getSpec();
     var current = tournament.getStatus();
     var was = current == null ? null : current.phase();
@@ -160,7 +160,8 @@ final class TournamentReconciler implements Reconciler<Tournament>, Cleaner<Tour
       before = gameServers.openTables(namespace, fleet, owner);
       plan = ScalingPlan.of(before, spec.seats(), wanted, wanted, 0);
     }
-    var outcome = placer.apply(tournament, owner, fleet, before, plan);
+    var rules = TableRules.tournament(owner.prefix(), spec);
+    var outcome = placer.apply(tournament, owner, rules, fleet, before, plan);
     if (outcome.noCapacity()) fleets.forget(namespace, spec.region());
     metrics.openTables(
         KIND, namespace + "/" + tournament.getMetadata().getName(), outcome.open().size());
@@ -232,24 +233,25 @@ final class TournamentReconciler implements Reconciler<Tournament>, Cleaner<Tour
       Instant now,
       ScalingPlan plan,
       Placer.Outcome outcome) {
-    if (!plan.isEmpty() || outcome.noCapacity()) return outcome.noCapacity() ? 5_000 : 1_000;
+    if (outcome.retryAfterMillis() > 0) return outcome.retryAfterMillis();
+    if (!plan.isEmpty()) return 1_000;
     Instant next =
         switch (phase) {
           case Scheduled -> opensAt(spec);
           case Registering -> Instant.parse(spec.startTime());
-          case Running -> nextLevelBoundary(spec, startedAt);
+          case Running -> nextLevelBoundary(spec, startedAt, now);
           case Completed, Cancelled -> null;
         };
     if (next == null) return MAX_WAIT_MS;
     return Math.clamp(Duration.between(now, next).toMillis() + 1, 1, MAX_WAIT_MS);
   }
 
-  private static Instant nextLevelBoundary(TournamentSpec spec, String startedAt) {
+  private static Instant nextLevelBoundary(TournamentSpec spec, String startedAt, Instant now) {
     if (startedAt == null) return null;
     var at = Instant.parse(startedAt);
     for (var blind : spec.blinds()) {
       at = at.plus(Duration.ofMinutes(blind.minutes()));
-      if (at.isAfter(Instant.now())) return at;
+      if (at.isAfter(now)) return at;
     }
     return null;
   }
@@ -295,6 +297,7 @@ final class TournamentReconciler implements Reconciler<Tournament>, Cleaner<Tour
         placer.apply(
             tournament,
             owner,
+            TableRules.tournament(owner.prefix(), tournament.getSpec()),
             fleet,
             open,
             new ScalingPlan(0, open.stream().map(OpenTable::id).toList()));
