@@ -8,6 +8,10 @@ import dev.pitboss.crds.TournamentSpec;
 import dev.pitboss.crds.TournamentStatus;
 import dev.pitboss.crds.agones.GameServer;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
@@ -19,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -32,6 +37,17 @@ final class TournamentReconciler implements Reconciler<Tournament>, Cleaner<Tour
 
   /** Phases are re-evaluated at least this often, so a missed timer never stalls a start. */
   static final long MAX_WAIT_MS = 30_000;
+
+  /** How soon a failed release of the buy-ins is tried again. */
+  static final long RELEASE_RETRY_MS = 15_000;
+
+  /**
+   * Set by a platform operator who settles the buy-ins by hand (value: who and why): deleting the
+   * Tournament then removes the finalizer without releasing them, and says so in a Warning event.
+   */
+  static final String SKIP_RELEASE = "pitboss.dev/skip-buy-in-release";
+
+  static final String BUY_INS_RELEASED = "BuyInsReleased";
 
   private final RegionFleets fleets;
   private final GameServers gameServers;
@@ -131,8 +147,13 @@ final class TournamentReconciler implements Reconciler<Tournament>, Cleaner<Tour
 
     if (phase == TournamentPhase.Cancelled && was != TournamentPhase.Cancelled) {
       // Released before the phase is recorded: a failure here retries the whole transition.
-      holds.releaseAll(owner(tournament).prefix(), "cancel:" + tournament.getMetadata().getUid());
-      events.normal(tournament, "BuyInsReleased", "held buy-ins released: " + why);
+      // A Running tournament is refunded the same way: every buy-in and fee back in full.
+      try {
+        holds.releaseAll(owner(tournament).prefix(), "cancel:" + tournament.getMetadata().getUid());
+      } catch (RuntimeException e) {
+        return releaseFailed(tournament, "cancelled (" + why + ")", e);
+      }
+      events.normal(tournament, "BuyInsReleased", "every held buy-in refunded in full: " + why);
     }
     if (phase != was) {
       events.normal(
@@ -170,6 +191,42 @@ final class TournamentReconciler implements Reconciler<Tournament>, Cleaner<Tour
     UpdateControl<Tournament> control =
         sameOwnedFields(status, current) ? UpdateControl.noUpdate() : patch(tournament, status);
     return control.rescheduleAfter(nextLook(spec, phase, startedAt, now, plan, outcome));
+  }
+
+  /**
+   * The wallet refused or could not be reached: the phase stays as it was, and a condition and a
+   * Warning event (aggregated while it repeats) say why, until a retry succeeds.
+   */
+  private UpdateControl<Tournament> releaseFailed(
+      Tournament tournament, String what, RuntimeException e) {
+    var message =
+        "the held buy-ins of this "
+            + what
+            + " Tournament could not be released, retrying: "
+            + e.getMessage();
+    events.warning(tournament, "BuyInsNotReleased", message);
+    var current = tournament.getStatus();
+    var previous = current == null ? null : current.conditions();
+    var generation = tournament.getMetadata().getGeneration();
+    var conditions = new java.util.ArrayList<io.fabric8.kubernetes.api.model.Condition>();
+    if (previous != null) {
+      previous.stream().filter(c -> !BUY_INS_RELEASED.equals(c.getType())).forEach(conditions::add);
+    }
+    conditions.add(
+        Conditions.of(previous, BUY_INS_RELEASED, false, "ReleaseFailed", message, generation));
+    var status =
+        new TournamentStatus(
+            current == null ? null : current.observedGeneration(),
+            current == null ? null : current.phase(),
+            null,
+            null,
+            current == null ? null : current.currentLevel(),
+            current == null ? null : current.tables(),
+            current == null ? null : current.prizePool(),
+            current == null ? null : current.startedAt(),
+            current == null ? null : current.placements(),
+            List.copyOf(conditions));
+    return patch(tournament, status).rescheduleAfter(RELEASE_RETRY_MS);
   }
 
   private static Instant opensAt(TournamentSpec spec) {
@@ -280,13 +337,71 @@ final class TournamentReconciler implements Reconciler<Tournament>, Cleaner<Tour
     return UpdateControl.patchStatus(fresh);
   }
 
+  /** In the finalizer there is no status update to return: the condition is patched directly. */
+  private static void releaseFailedCondition(
+      Context<Tournament> context, Tournament tournament, String message) {
+    var previous = tournament.getStatus() == null ? null : tournament.getStatus().conditions();
+    var conditions = new java.util.ArrayList<io.fabric8.kubernetes.api.model.Condition>();
+    if (previous != null) {
+      previous.stream().filter(c -> !BUY_INS_RELEASED.equals(c.getType())).forEach(conditions::add);
+    }
+    conditions.add(
+        Conditions.of(
+            previous,
+            BUY_INS_RELEASED,
+            false,
+            "ReleaseFailed",
+            message,
+            tournament.getMetadata().getGeneration()));
+    try {
+      context
+          .getClient()
+          .resources(Tournament.class)
+          .inNamespace(tournament.getMetadata().getNamespace())
+          .withName(tournament.getMetadata().getName())
+          .subresource("status")
+          .patch(
+              PatchContext.of(PatchType.JSON_MERGE),
+              Serialization.asJson(Map.of("status", Map.of("conditions", conditions))));
+    } catch (KubernetesClientException e) {
+      // The Warning event already says it; the next retry writes the condition again.
+    }
+  }
+
   @Override
   public DeleteControl cleanup(Tournament tournament, Context<Tournament> context)
       throws Exception {
     var phase = tournament.getStatus() == null ? null : tournament.getStatus().phase();
+    var annotations = tournament.getMetadata().getAnnotations();
+    var skip = annotations == null ? null : annotations.get(SKIP_RELEASE);
     if (phase != TournamentPhase.Completed) {
-      holds.releaseAll(owner(tournament).prefix(), "delete:" + tournament.getMetadata().getUid());
-      events.normal(tournament, "BuyInsReleased", "held buy-ins released on delete");
+      // A Running tournament is refunded in full; a Cancelled one released them on cancelling,
+      // and this second release (its own idempotency key) catches a hold placed since.
+      if (skip != null) {
+        events.warning(
+            tournament,
+            "BuyInReleaseSkipped",
+            "deleted without releasing the held buy-ins, as annotation "
+                + SKIP_RELEASE
+                + " asks: "
+                + skip);
+      } else {
+        try {
+          holds.releaseAll(
+              owner(tournament).prefix(), "delete:" + tournament.getMetadata().getUid());
+        } catch (RuntimeException e) {
+          var message =
+              "the held buy-ins could not be released, so the Tournament stays (retrying); a"
+                  + " platform operator who settles them by hand may set annotation "
+                  + SKIP_RELEASE
+                  + ": "
+                  + e.getMessage();
+          events.warning(tournament, "BuyInsNotReleased", message);
+          releaseFailedCondition(context, tournament, message);
+          return DeleteControl.noFinalizerRemoval().rescheduleAfter(RELEASE_RETRY_MS);
+        }
+        events.normal(tournament, "BuyInsReleased", "every held buy-in refunded in full on delete");
+      }
     }
     var namespace = tournament.getMetadata().getNamespace();
     var region = tournament.getSpec().region();

@@ -217,6 +217,14 @@ class TableOperatorIT {
       awaitTable(
           "starved", t -> t.getStatus() != null && t.getStatus().phase() == TablePhase.NoCapacity);
       assertThat(events("starved")).contains("NoCapacity");
+      // Repeated on every retry, it stays one Event whose count rises.
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  noCapacityEvents().stream()
+                      .anyMatch(e -> e.getCount() != null && e.getCount() >= 2));
+      assertThat(noCapacityEvents()).hasSize(1);
     } finally {
       agones.resumeScaling();
     }
@@ -320,6 +328,13 @@ class TableOperatorIT {
     assertThat(updated.getSpec().template().spec().template().toString())
         .contains("ghcr.io/pitboss/game-server:next");
     assertThat(new RegionFleets(cluster.client, config).ensure(NS, "sa-east")).isEmpty();
+  }
+
+  static List<io.fabric8.kubernetes.api.model.Event> noCapacityEvents() {
+    return cluster.client.v1().events().inNamespace(NS).list().getItems().stream()
+        .filter(e -> "starved".equals(e.getInvolvedObject().getName()))
+        .filter(e -> "NoCapacity".equals(e.getReason()))
+        .toList();
   }
 
   static double reconciles(PitbossOperator op) {

@@ -230,6 +230,92 @@ class TournamentOperatorIT {
         .contains(new RecordingHolds.Release("tournament/default/sng/", "delete:" + uid));
   }
 
+  /**
+   * With the wallet down nothing hangs silently: a condition and a Warning event say the buy-ins
+   * are still held; the Tournament stays until a release succeeds, or until a platform operator
+   * sets the annotation that removes the finalizer deliberately (recorded in an event).
+   */
+  @Test
+  void unreleasableBuyInsShowAndOnlyAnAnnotationLetsTheTournamentGo() {
+    cluster
+        .client
+        .resource(tournament("stuck", null, clock.instant().plusSeconds(36_000), 2))
+        .create();
+    await("stuck", t -> t.getStatus().phase() == TournamentPhase.Registering);
+    holds.failWith("wallet unreachable");
+    try {
+      var named = cluster.client.resources(Tournament.class).inNamespace(NS).withName("stuck");
+      named.delete();
+      var stuck =
+          await(
+              "stuck",
+              t ->
+                  t.getStatus().conditions().stream()
+                      .anyMatch(
+                          c ->
+                              c.getType().equals(TournamentReconciler.BUY_INS_RELEASED)
+                                  && c.getStatus().equals("False")
+                                  && c.getMessage().contains("wallet unreachable")));
+      assertThat(stuck.getMetadata().getDeletionTimestamp()).isNotNull();
+      assertThat(warnings("stuck")).contains("BuyInsNotReleased");
+
+      named.edit(
+          t -> {
+            t.getMetadata()
+                .getAnnotations()
+                .put(TournamentReconciler.SKIP_RELEASE, "settled by hand, ticket OPS-1");
+            return t;
+          });
+      named.waitUntilCondition(t -> t == null, 30, TimeUnit.SECONDS);
+      assertThat(warnings("stuck")).contains("BuyInReleaseSkipped");
+    } finally {
+      holds.failWith(null);
+    }
+  }
+
+  @Test
+  void aCancelThatCannotReleaseSaysSoAndCompletesOnceTheWalletIsBack() {
+    cluster
+        .client
+        .resource(tournament("later", null, clock.instant().plusSeconds(36_000), 2))
+        .create();
+    var registering = await("later", t -> t.getStatus().phase() == TournamentPhase.Registering);
+    holds.failWith("wallet unreachable");
+    try {
+      cluster
+          .client
+          .resources(Tournament.class)
+          .inNamespace(NS)
+          .withName("later")
+          .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"cancelled\":true}}");
+      await(
+          "later",
+          t ->
+              t.getStatus().phase() == TournamentPhase.Registering
+                  && t.getStatus().conditions().stream()
+                      .anyMatch(c -> c.getType().equals(TournamentReconciler.BUY_INS_RELEASED)));
+      assertThat(warnings("later")).contains("BuyInsNotReleased");
+    } finally {
+      holds.failWith(null);
+    }
+    advance("later", Duration.ZERO);
+    var cancelled = await("later", t -> t.getStatus().phase() == TournamentPhase.Cancelled);
+    assertThat(cancelled.getStatus().conditions())
+        .noneMatch(c -> c.getType().equals(TournamentReconciler.BUY_INS_RELEASED));
+    assertThat(holds.releases)
+        .contains(
+            new RecordingHolds.Release(
+                "tournament/default/later/", "cancel:" + registering.getMetadata().getUid()));
+  }
+
+  static List<String> warnings(String name) {
+    return cluster.client.v1().events().inNamespace(NS).list().getItems().stream()
+        .filter(e -> name.equals(e.getInvolvedObject().getName()))
+        .filter(e -> "Warning".equals(e.getType()))
+        .map(e -> e.getReason())
+        .toList();
+  }
+
   @Test
   void deletingARegisteringTournamentReleasesItsHoldsFirst() {
     cluster
