@@ -70,7 +70,13 @@ final class FakeAgonesController implements AutoCloseable {
   private final Thread loop;
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final HttpsServer https;
-  private final ExecutorService handlers = Executors.newFixedThreadPool(4);
+
+  /**
+   * A thread per request: the API server's availability probe of the APIService must never wait
+   * behind queued allocations, or the aggregator marks the API unavailable and answers 503.
+   */
+  private final ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
+
   private final Object allocating = new Object();
   private final AtomicInteger contendNext = new AtomicInteger();
   private final AtomicInteger nextHostPort = new AtomicInteger(7000);
