@@ -75,10 +75,13 @@ final class GameServers {
 
   /**
    * Removes an empty table from its game server, which then closes it (it watches its own
-   * GameServer). The write is a JSON Patch that first tests the resourceVersion it checked and then
-   * removes only that one value, so a player who sat down in between makes it fail and the re-check
-   * refuses (a seated table is never closed), and nothing else on the GameServer is touched: Agones
-   * validates GameServers only on create, so a write that dropped a field would be taken as it is.
+   * GameServer). The write is a JSON Patch that first tests what it checked — the players list as
+   * it read it (or, without one, the resourceVersion) and the table's value at its index — and then
+   * removes only that one value. A player who sat down in between makes a test fail and the
+   * re-check refuses: a seated table is never closed. Tables placed on the same server meanwhile do
+   * not make it fail (they are appended; the value test guards the index), so a busy server does
+   * not starve the close. Nothing else on the GameServer is touched: Agones validates GameServers
+   * only on create, so a write that dropped a field would be taken as it is.
    *
    * @return false if the table has a seated player (nothing changed)
    */
@@ -93,10 +96,14 @@ final class GameServers {
       boolean seated =
           status.list(PLAYERS).valuesOrEmpty().stream().anyMatch(p -> p.startsWith(tableId + "#"));
       if (seated) return false;
+      var players = status.lists() == null ? null : status.lists().get(PLAYERS);
+      var guard =
+          players != null
+              ? test("/status/lists/" + PLAYERS, players)
+              : test("/metadata/resourceVersion", server.getMetadata().getResourceVersion());
       try {
         named.patch(
-            PatchContext.of(PatchType.JSON),
-            removeListValue(server.getMetadata().getResourceVersion(), TABLES, index, tableId));
+            PatchContext.of(PatchType.JSON), removeListValue(guard, TABLES, index, tableId));
         return true;
       } catch (KubernetesClientException e) {
         // 422: a test failed (the server changed since it was read); 409: a write conflict.
@@ -105,14 +112,17 @@ final class GameServers {
     }
   }
 
-  /** A JSON Patch (RFC 6902) removing {@code value} at {@code index} of status list {@code key}. */
-  static String removeListValue(String resourceVersion, String key, int index, String value) {
+  static Map<String, Object> test(String path, Object value) {
+    return Map.of("op", "test", "path", path, "value", value);
+  }
+
+  /**
+   * A JSON Patch (RFC 6902): the {@code guard} test, then remove {@code value} at {@code index} of
+   * status list {@code key} after testing it is there.
+   */
+  static String removeListValue(Map<String, Object> guard, String key, int index, String value) {
     var path = "/status/lists/" + key + "/values/" + index;
-    var ops =
-        List.of(
-            Map.of("op", "test", "path", "/metadata/resourceVersion", "value", resourceVersion),
-            Map.of("op", "test", "path", path, "value", value),
-            Map.of("op", "remove", "path", path));
+    var ops = List.of(guard, test(path, value), Map.of("op", "remove", "path", path));
     return Serialization.asJson(ops);
   }
 }

@@ -1,6 +1,7 @@
 package dev.pitboss.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.pitboss.crds.Table;
@@ -12,6 +13,8 @@ import dev.pitboss.crds.agones.FleetAutoscaler;
 import dev.pitboss.crds.agones.GameServer;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Clock;
 import java.time.Duration;
@@ -290,8 +293,44 @@ class TableOperatorIT {
     return tree;
   }
 
+  /**
+   * The close's JSON Patch tests what the operator checked: a player who sits down between the read
+   * and the write makes it fail (422) and the table stays; a table placed on the same server
+   * meanwhile does not.
+   */
+  @Test
+  void theClosePatchFailsIfAPlayerSatDownSinceTheRead() {
+    cluster.client.resource(table("racy", "eu-south", 1, 1, 0)).create();
+    awaitTable("racy", t -> converged(t, 1));
+    var id = "table/default/racy/0";
+    var server = agones.hostOf(NS, id).orElseThrow();
+    var status = server.getStatus();
+    var patch =
+        GameServers.removeListValue(
+            GameServers.test("/status/lists/players", status.lists().get(GameServers.PLAYERS)),
+            GameServers.TABLES,
+            status.list(GameServers.TABLES).valuesOrEmpty().indexOf(id),
+            id);
+    agones.seat(NS, id, 4);
+    var named =
+        cluster
+            .client
+            .resources(GameServer.class)
+            .inNamespace(NS)
+            .withName(server.getMetadata().getName());
+    assertThatThrownBy(() -> named.patch(PatchContext.of(PatchType.JSON), patch))
+        .isInstanceOfSatisfying(
+            io.fabric8.kubernetes.client.KubernetesClientException.class,
+            e -> assertThat(e.getCode()).isEqualTo(422));
+    assertThat(hostedTables("racy")).containsExactly(id);
+    agones.unseat(NS, id, 4);
+  }
+
   @Test
   void contentionIsRetriedAtOnceAndIsNoCapacity() {
+    // A region whose Fleet already has servers: an UnAllocated answer here would be NoCapacity.
+    cluster.client.resource(table("first", "me-central", 1, 1, 0)).create();
+    awaitTable("first", t -> converged(t, 1));
     agones.contendNext(2);
     cluster.client.resource(table("raced", "me-central", 1, 1, 0)).create();
     awaitTable("raced", t -> converged(t, 1));
