@@ -1,12 +1,22 @@
 package dev.pitboss.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.abort;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.pitboss.crds.Table;
+import dev.pitboss.crds.TableRules;
+import dev.pitboss.crds.TableSpec;
+import dev.pitboss.crds.agones.Fleet;
+import dev.pitboss.crds.agones.FleetAutoscaler;
+import dev.pitboss.crds.agones.GameServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -20,11 +30,14 @@ import org.junit.jupiter.api.Test;
  */
 class RealAgonesIT {
   static final List<String> BINARIES = List.of("controller", "extensions", "sdk-server");
+  static final String NS = "default";
 
-  static Path bin;
+  static Cluster cluster;
+  static RealAgones agones;
+  static PitbossOperator operator;
 
   @BeforeAll
-  static void requireAgones() {
+  static void start() throws Exception {
     var folder = System.getenv("AGONES_BIN");
     assumeTrue(
         folder != null && !folder.isBlank(),
@@ -32,19 +45,133 @@ class RealAgonesIT {
             + Cluster.AGONES_VERSION
             + "'s controller, extensions and sdk-server by hand outside the repository and set"
             + " AGONES_BIN to their folder (operator/README.md, 'The real-Agones tier').");
-    bin = Path.of(folder);
+    var bin = Path.of(folder);
     for (var name : BINARIES) {
-      assertThat(bin.resolve(name))
+      assertThat(Files.isExecutable(bin.resolve(name)))
           .as("AGONES_BIN must hold the Agones binary %s", name)
-          .satisfies(p -> assertThat(Files.isExecutable(p)).isTrue());
+          .isTrue();
     }
+    cluster = new Cluster();
+    agones = new RealAgones(cluster, bin);
+    operator =
+        new PitbossOperator(
+            cluster.client,
+            TestConfig.defaults().withDevAddress("127.0.0.1"),
+            new RecordingHolds(),
+            Clock.systemUTC());
+    operator.start();
   }
 
+  @AfterAll
+  static void stop() throws Exception {
+    if (operator != null) operator.close();
+    if (agones != null) agones.close();
+    if (cluster != null) cluster.close();
+  }
+
+  /**
+   * The whole placement flow on Agones itself: the Fleet and its List-policy FleetAutoscaler
+   * accepted by Agones' webhooks, tables placed through real allocations (with the rules annotation
+   * on the GameServer), closed, reopened, and the Fleet removed with the last Table.
+   */
   @Test
-  void tablesArePlacedClosedAndRemovedThroughTheRealAgones() {
-    // Issue 12: starting the binaries out of cluster (webhooks by URL, the extensions' /certs in a
-    // private mount namespace, dev-address GameServers) is not automated yet; the run by hand is
-    // pending and recorded in operator/README.md when done.
-    abort("the automated real-Agones run is pending (issue 12); see operator/README.md");
+  void tablesArePlacedClosedReopenedAndRemovedThroughTheRealAgones() {
+    var table = TableOperatorIT.table("real", "eu-west", 2, 4, 0);
+    cluster.client.resource(table).create();
+    var placed = awaitTable(t -> TableOperatorIT.converged(t, 2));
+    assertThat(placed.getStatus().placements())
+        .allSatisfy(p -> assertThat(p.port()).isEqualTo(7654));
+    var fleets = cluster.client.resources(Fleet.class).inNamespace(NS).withName("pitboss-eu-west");
+    assertThat(fleets.get().getSpec().unknown()).containsKey("strategy");
+    assertThat(
+            cluster
+                .client
+                .resources(FleetAutoscaler.class)
+                .inNamespace(NS)
+                .withName("pitboss-eu-west")
+                .get()
+                .getSpec()
+                .policy()
+                .type())
+        .isEqualTo("List");
+    var owner = "table/default/real/";
+    var host = host("table/default/real/0");
+    assertThat(host.getMetadata().getAnnotations())
+        .containsEntry(
+            TableRules.annotationKey(owner),
+            Serialization.asJson(TableRules.cash(owner, table.getSpec())));
+
+    // A second operator pass finds the Fleet as it wants it, Agones' defaults included.
+    assertThat(
+            new RegionFleets(cluster.client, TestConfig.defaults().withDevAddress("127.0.0.1"))
+                .ensure(NS, "eu-west"))
+        .isEmpty();
+
+    edit(new TableSpec.Scaling(1, 4, 0));
+    awaitTable(t -> TableOperatorIT.converged(t, 1));
+    assertThat(hosted()).containsExactly("table/default/real/0");
+    edit(new TableSpec.Scaling(2, 4, 0));
+    awaitTable(t -> TableOperatorIT.converged(t, 2));
+    assertThat(hosted()).containsExactly("table/default/real/0", "table/default/real/1");
+
+    cluster.client.resources(Table.class).inNamespace(NS).withName("real").delete();
+    cluster
+        .client
+        .resources(Table.class)
+        .inNamespace(NS)
+        .withName("real")
+        .waitUntilCondition(t -> t == null, 120, TimeUnit.SECONDS);
+    fleets.waitUntilCondition(f -> f == null, 120, TimeUnit.SECONDS);
+  }
+
+  static Table awaitTable(Predicate<Table> condition) {
+    return cluster
+        .client
+        .resources(Table.class)
+        .inNamespace(NS)
+        .withName("real")
+        .waitUntilCondition(t -> t != null && condition.test(t), 180, TimeUnit.SECONDS);
+  }
+
+  static void edit(TableSpec.Scaling scaling) {
+    Cluster.retryOnConflict(
+        () ->
+            cluster
+                .client
+                .resources(Table.class)
+                .inNamespace(NS)
+                .withName("real")
+                .edit(
+                    t -> {
+                      var s = t.getSpec();
+                      t.setSpec(
+                          new TableSpec(
+                              s.game(),
+                              s.stakes(),
+                              s.seats(),
+                              s.buyIn(),
+                              s.region(),
+                              scaling,
+                              s.rake(),
+                              s.actionSeconds()));
+                      return t;
+                    }));
+  }
+
+  static GameServer host(String tableId) {
+    return cluster.client.resources(GameServer.class).inNamespace(NS).list().getItems().stream()
+        .filter(s -> s.getStatus() != null)
+        .filter(s -> s.getStatus().list(GameServers.TABLES).valuesOrEmpty().contains(tableId))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  static List<String> hosted() {
+    return cluster.client.resources(GameServer.class).inNamespace(NS).list().getItems().stream()
+        .filter(s -> s.getStatus() != null)
+        .flatMap(s -> s.getStatus().list(GameServers.TABLES).valuesOrEmpty().stream())
+        .filter(id -> id.startsWith("table/default/real/"))
+        .sorted()
+        .toList();
   }
 }
