@@ -23,4 +23,22 @@ final class TestConfig {
     return new OperatorConfig(
         "", template, "game-server", 7654, 20, 200, 1, 4, 5000, null, 0, null, false);
   }
+
+  /** {@code config} with the FleetAutoscaler keeping {@code tables} free table slots. */
+  static OperatorConfig withBufferTables(OperatorConfig c, long tables) {
+    return new OperatorConfig(
+        c.watchNamespace(),
+        c.podTemplate(),
+        c.container(),
+        c.gamePort(),
+        c.tablesPerServer(),
+        c.playersPerServer(),
+        c.fleetReplicas(),
+        tables,
+        c.maxTablesPerRegion(),
+        c.devAddress(),
+        c.metricsPort(),
+        c.leaseNamespace(),
+        c.exitOnLostLease());
+  }
 }
