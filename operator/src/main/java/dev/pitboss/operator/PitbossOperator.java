@@ -44,6 +44,7 @@ public final class PitbossOperator implements AutoCloseable {
     var gameServers = new GameServers(client);
     var fleets = new RegionFleets(client, config);
     var placer = new Placer(gameServers, new Allocator(client), events, metrics);
+    var capacity = new Capacity(fleets, gameServers, placer, events, metrics);
     operator =
         new Operator(
             o -> {
@@ -73,13 +74,10 @@ public final class PitbossOperator implements AutoCloseable {
                         false));
               }
             });
-    register(new TableReconciler(fleets, gameServers, placer, events, metrics), config, true);
+    register(new TableReconciler(capacity, metrics), config, true);
     // Not generation-aware: the matchmaker reports entrants and playersLeft on the status, and
     // the operator must react to them (start, release broken tables, complete).
-    register(
-        new TournamentReconciler(fleets, gameServers, placer, events, metrics, holds, clock),
-        config,
-        false);
+    register(new TournamentReconciler(capacity, events, metrics, holds, clock), config, false);
   }
 
   private <P extends HasMetadata> void register(

@@ -49,25 +49,15 @@ final class TournamentReconciler implements Reconciler<Tournament>, Cleaner<Tour
 
   static final String BUY_INS_RELEASED = "BuyInsReleased";
 
-  private final RegionFleets fleets;
-  private final GameServers gameServers;
-  private final Placer placer;
+  private final Capacity capacity;
   private final Events events;
   private final OperatorMetrics metrics;
   private final BuyInHolds holds;
   private final Clock clock;
 
   TournamentReconciler(
-      RegionFleets fleets,
-      GameServers gameServers,
-      Placer placer,
-      Events events,
-      OperatorMetrics metrics,
-      BuyInHolds holds,
-      Clock clock) {
-    this.fleets = fleets;
-    this.gameServers = gameServers;
-    this.placer = placer;
+      Capacity capacity, Events events, OperatorMetrics metrics, BuyInHolds holds, Clock clock) {
+    this.capacity = capacity;
     this.events = events;
     this.metrics = metrics;
     this.holds = holds;
@@ -160,32 +150,20 @@ final class TournamentReconciler implements Reconciler<Tournament>, Cleaner<Tour
           tournament, "PhaseChanged", (was == null ? "new" : was) + " → " + phase + ": " + why);
     }
 
-    int wanted = 0;
-    if (phase == TournamentPhase.Running) {
-      int left = playersLeft == null ? entrants : playersLeft;
-      wanted = Math.ceilDiv(left, spec.seats());
-    }
-    var namespace = tournament.getMetadata().getNamespace();
-    var fleet = RegionFleets.fleetName(spec.region());
-    if (wanted > 0) {
-      for (var change : fleets.ensure(namespace, spec.region())) {
-        events.normal(tournament, "FleetEnsured", change + " for region " + spec.region());
-      }
-    }
+    int left = playersLeft == null ? entrants : playersLeft;
+    int wanted = phase == TournamentPhase.Running ? Math.ceilDiv(left, spec.seats()) : 0;
+    if (wanted > 0) capacity.ensureFleet(tournament, spec.region());
     var owner = owner(tournament);
-    var before =
-        GameServers.openTables(context.getSecondaryResources(GameServer.class), fleet, owner);
-    var plan = ScalingPlan.of(before, spec.seats(), wanted, wanted, 0);
-    if (!plan.isEmpty()) {
-      // Act only on a fresh read: the cache may not show a placement made a moment ago.
-      before = gameServers.openTables(namespace, fleet, owner);
-      plan = ScalingPlan.of(before, spec.seats(), wanted, wanted, 0);
-    }
-    var rules = TableRules.tournament(owner.prefix(), spec);
-    var outcome = placer.apply(tournament, owner, rules, fleet, before, plan);
-    if (outcome.noCapacity()) fleets.forget(namespace, spec.region());
-    metrics.openTables(
-        KIND, namespace + "/" + tournament.getMetadata().getName(), outcome.open().size());
+    var pass =
+        capacity.converge(
+            tournament,
+            owner,
+            TableRules.tournament(owner.prefix(), spec),
+            spec.region(),
+            context.getSecondaryResources(GameServer.class),
+            open -> ScalingPlan.of(open, spec.seats(), wanted, wanted, 0));
+    var plan = pass.plan();
+    var outcome = pass.outcome();
 
     var status = status(tournament, phase, why, startedAt, outcome, now);
     UpdateControl<Tournament> control =
@@ -403,25 +381,16 @@ final class TournamentReconciler implements Reconciler<Tournament>, Cleaner<Tour
         events.normal(tournament, "BuyInsReleased", "every held buy-in refunded in full on delete");
       }
     }
-    var namespace = tournament.getMetadata().getNamespace();
-    var region = tournament.getSpec().region();
-    var fleet = RegionFleets.fleetName(region);
     var owner = owner(tournament);
-    var open = gameServers.openTables(namespace, fleet, owner);
-    var outcome =
-        placer.apply(
+    var open =
+        capacity.drain(
             tournament,
             owner,
             TableRules.tournament(owner.prefix(), tournament.getSpec()),
-            fleet,
-            open,
-            new ScalingPlan(0, open.stream().map(OpenTable::id).toList()));
-    metrics.openTables(
-        KIND, namespace + "/" + tournament.getMetadata().getName(), outcome.open().size());
-    if (!outcome.open().isEmpty()) {
+            tournament.getSpec().region());
+    if (!open.isEmpty()) {
       return DeleteControl.noFinalizerRemoval().rescheduleAfter(5_000);
     }
-    fleets.removeIfUnused(namespace, region, tournament);
     return DeleteControl.defaultDelete();
   }
 }

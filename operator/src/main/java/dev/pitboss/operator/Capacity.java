@@ -1,0 +1,101 @@
+package dev.pitboss.operator;
+
+import dev.pitboss.crds.TableRules;
+import dev.pitboss.crds.agones.GameServer;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The capacity work a Table and a Tournament share, written once: keep the region's Fleet, bring an
+ * owner's open tables to what its plan asks for, and drain them when the owner goes.
+ */
+final class Capacity {
+
+  /** What a pass did: the plan it acted on and the outcome. */
+  record Pass(ScalingPlan plan, Placer.Outcome outcome) {}
+
+  private final RegionFleets fleets;
+  private final GameServers gameServers;
+  private final Placer placer;
+  private final Events events;
+  private final OperatorMetrics metrics;
+
+  Capacity(
+      RegionFleets fleets,
+      GameServers gameServers,
+      Placer placer,
+      Events events,
+      OperatorMetrics metrics) {
+    this.fleets = fleets;
+    this.gameServers = gameServers;
+    this.placer = placer;
+    this.events = events;
+    this.metrics = metrics;
+  }
+
+  /** Creates or corrects the region's Fleet and FleetAutoscaler, with an Event per change. */
+  void ensureFleet(HasMetadata resource, String region) {
+    for (var change : fleets.ensure(resource.getMetadata().getNamespace(), region)) {
+      events.normal(resource, "FleetEnsured", change + " for region " + region);
+    }
+  }
+
+  /**
+   * Plans on the informer's cached view of the game servers; only if that calls for a change does
+   * it re-read them fresh from the API server and plan again (a stale cache never causes a double
+   * placement, and a converged owner costs no API call). Then places and closes.
+   */
+  Pass converge(
+      HasMetadata resource,
+      Owner owner,
+      TableRules rules,
+      String region,
+      Collection<GameServer> cached,
+      Function<List<OpenTable>, ScalingPlan> planner) {
+    var fleet = RegionFleets.fleetName(region);
+    var before = GameServers.openTables(cached, fleet, owner);
+    var plan = planner.apply(before);
+    if (!plan.isEmpty()) {
+      before = gameServers.openTables(owner.namespace(), fleet, owner);
+      plan = planner.apply(before);
+    }
+    var outcome = placer.apply(resource, owner, rules, fleet, before, plan);
+    if (outcome.noCapacity()) fleets.forget(owner.namespace(), region);
+    metrics.openTables(owner.kind(), owner.namespace() + "/" + owner.name(), outcome.open().size());
+    return new Pass(plan, outcome);
+  }
+
+  /**
+   * Closes every empty table of a leaving owner. Tables with a seated player stay open (a {@code
+   * Draining} Event says how many); once none is left, the region's Fleet goes too if no other
+   * Table or Tournament uses it.
+   *
+   * @return the tables still open
+   */
+  List<OpenTable> drain(HasMetadata resource, Owner owner, TableRules rules, String region) {
+    var namespace = owner.namespace();
+    var fleet = RegionFleets.fleetName(region);
+    var open = gameServers.openTables(namespace, fleet, owner);
+    var outcome =
+        placer.apply(
+            resource,
+            owner,
+            rules,
+            fleet,
+            open,
+            new ScalingPlan(0, open.stream().map(OpenTable::id).toList()));
+    metrics.openTables(owner.kind(), namespace + "/" + owner.name(), outcome.open().size());
+    if (!outcome.open().isEmpty()) {
+      events.normal(
+          resource,
+          "Draining",
+          outcome.open().size() + " tables still have seated players; they close when empty");
+    } else if (fleets.removeIfUnused(namespace, region, resource)) {
+      events.normal(
+          resource, "FleetRemoved", "no Table or Tournament uses region " + region + " any more");
+    }
+    return outcome.open();
+  }
+}
