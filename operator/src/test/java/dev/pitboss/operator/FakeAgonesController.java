@@ -94,6 +94,27 @@ final class FakeAgonesController implements AutoCloseable {
     https.setExecutor(handlers);
     https.start();
     registerAllocationApi(https.getAddress().getPort());
+    informer =
+        client
+            .resources(GameServer.class)
+            .inAnyNamespace()
+            .inform(
+                new io.fabric8.kubernetes.client.informers.ResourceEventHandler<>() {
+                  @Override
+                  public void onAdd(GameServer server) {
+                    remember(server);
+                  }
+
+                  @Override
+                  public void onUpdate(GameServer old, GameServer server) {
+                    remember(server);
+                  }
+
+                  @Override
+                  public void onDelete(GameServer server, boolean unknownFinalState) {
+                    cache.remove(key(server));
+                  }
+                });
     loop = Thread.ofPlatform().daemon().name("fake-agones").start(this::run);
   }
 
@@ -235,6 +256,26 @@ final class FakeAgonesController implements AutoCloseable {
     exchange.getResponseBody().write(bytes);
   }
 
+  /**
+   * The game servers as Agones' allocator sees them: an informer's cache, to which the stand-in's
+   * own writes are added at once (the newer resourceVersion wins).
+   */
+  private final Map<String, GameServer> cache = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private final io.fabric8.kubernetes.client.informers.SharedIndexInformer<GameServer> informer;
+
+  private static String key(GameServer server) {
+    return server.getMetadata().getNamespace() + "/" + server.getMetadata().getName();
+  }
+
+  private void remember(GameServer server) {
+    cache.merge(key(server), server, (old, now) -> version(now) >= version(old) ? now : old);
+  }
+
+  private static long version(GameServer server) {
+    return Long.parseLong(server.getMetadata().getResourceVersion());
+  }
+
   /** One allocation at a time, as Agones' allocator serialises its choices. */
   private GameServerAllocation allocate(GameServerAllocation request) {
     synchronized (allocating) {
@@ -242,15 +283,29 @@ final class FakeAgonesController implements AutoCloseable {
         return answer(request, GameServerAllocation.CONTENTION, null);
       }
       var namespace = request.getMetadata().getNamespace();
-      for (int attempt = 0; attempt < 5; attempt++) {
-        var servers = client.resources(GameServer.class).inNamespace(namespace).list().getItems();
+      for (int attempt = 0; attempt < 10; attempt++) {
+        var servers =
+            cache.values().stream()
+                .filter(s -> namespace.equals(s.getMetadata().getNamespace()))
+                .toList();
         var chosen = choose(request.getSpec(), servers);
         if (chosen.isEmpty()) break;
         try {
-          return answer(
-              request, GameServerAllocation.ALLOCATED, markAllocated(chosen.get(), request));
+          var allocated = markAllocated(chosen.get(), request);
+          remember(allocated);
+          return answer(request, GameServerAllocation.ALLOCATED, allocated);
         } catch (KubernetesClientException e) {
-          if (e.getCode() != 409) throw e; // the game server changed: choose again
+          if (e.getCode() != 409) throw e;
+          // The cache was behind (a close, a seat): read that server and choose again.
+          var meta = chosen.get().getMetadata();
+          var fresh =
+              client
+                  .resources(GameServer.class)
+                  .inNamespace(meta.getNamespace())
+                  .withName(meta.getName())
+                  .get();
+          if (fresh == null) cache.remove(key(chosen.get()));
+          else remember(fresh);
         }
       }
       return answer(request, GameServerAllocation.UNALLOCATED, null);
@@ -516,7 +571,7 @@ final class FakeAgonesController implements AutoCloseable {
                 List.of(Map.of("type", "InternalIP", "address", address)),
                 "immutableReplicas",
                 1)));
-    client.resource(server).create();
+    remember(client.resource(server).create());
   }
 
   // ---- what a game server does through the SDK ----
@@ -622,6 +677,7 @@ final class FakeAgonesController implements AutoCloseable {
     loop.interrupt();
     loop.join(5_000);
     https.stop(0);
+    informer.close();
     handlers.shutdownNow();
   }
 }
