@@ -1,11 +1,13 @@
 package dev.pitboss.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.pitboss.crds.Table;
 import dev.pitboss.crds.TableRules;
 import dev.pitboss.crds.TableSpec;
+import dev.pitboss.crds.agones.AgonesList;
 import dev.pitboss.crds.agones.Fleet;
 import dev.pitboss.crds.agones.FleetAutoscaler;
 import dev.pitboss.crds.agones.GameServer;
@@ -13,6 +15,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -120,7 +123,19 @@ class RealAgonesIT {
     awaitTable(t -> TableOperatorIT.converged(t, 2));
     assertThat(hosted()).containsExactly("table/default/real/0", "table/default/real/1");
 
+    // A player at table 1 (written as the game server's SDK writes it): scaling to nothing closes
+    // table 0 only, and deleting the Table waits until the player leaves.
+    players("table/default/real/1", List.of("table/default/real/1#3"));
+    edit(new TableSpec.Scaling(0, 4, 0));
+    awaitTable(t -> TableOperatorIT.converged(t, 1));
+    assertThat(hosted()).containsExactly("table/default/real/1");
     cluster.client.resources(Table.class).inNamespace(NS).withName("real").delete();
+    await()
+        .during(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> hosted().equals(List.of("table/default/real/1")));
+    players("table/default/real/1", List.of());
+
     cluster
         .client
         .resources(Table.class)
@@ -162,6 +177,21 @@ class RealAgonesIT {
                               s.actionSeconds()));
                       return t;
                     }));
+  }
+
+  /** What the SDK's list calls do: the players list of the server hosting {@code tableId}. */
+  static void players(String tableId, List<String> values) {
+    Cluster.retryOnConflict(
+        () -> {
+          var server = host(tableId);
+          var status = server.getStatus();
+          var players = status.list(GameServers.PLAYERS);
+          server.setStatus(
+              status.withList(
+                  GameServers.PLAYERS,
+                  new AgonesList(players.capacity(), values, players.unknown())));
+          cluster.client.resource(server).update();
+        });
   }
 
   static GameServer host(String tableId) {
