@@ -3,6 +3,7 @@ package dev.pitboss.operator;
 import dev.pitboss.crds.TableRules;
 import dev.pitboss.crds.agones.GameServer;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.Function;
@@ -57,14 +58,66 @@ final class Capacity {
     var fleet = RegionFleets.fleetName(region);
     var before = GameServers.openTables(cached, fleet, owner);
     var plan = planner.apply(before);
-    if (!plan.isEmpty()) {
-      before = gameServers.openTables(owner.namespace(), fleet, owner);
+    if (!plan.isEmpty() || !Copies.of(before).extra().isEmpty()) {
+      before =
+          closeExtraCopies(
+              resource, owner, gameServers.openTables(owner.namespace(), fleet, owner));
       plan = planner.apply(before);
     }
     var outcome = placer.apply(resource, owner, rules, fleet, before, plan);
     if (outcome.noCapacity()) fleets.forget(owner.namespace(), region);
     metrics.openTables(owner.kind(), owner.namespace() + "/" + owner.name(), outcome.open().size());
     return new Pass(plan, outcome);
+  }
+
+  /**
+   * One table id on two game servers: an allocation whose answer was lost (a timeout) was placed
+   * all the same, and the retry placed the id again. The copy with the most players (then the first
+   * by server name) is the table; the others are extra.
+   */
+  record Copies(List<OpenTable> kept, List<OpenTable> extra) {
+    static Copies of(List<OpenTable> open) {
+      var byId = new java.util.LinkedHashMap<String, List<OpenTable>>();
+      for (var table : open) byId.computeIfAbsent(table.id(), id -> new ArrayList<>()).add(table);
+      var kept = new ArrayList<OpenTable>();
+      var extra = new ArrayList<OpenTable>();
+      for (var copies : byId.values()) {
+        copies.sort(
+            java.util.Comparator.comparingInt(OpenTable::seated)
+                .reversed()
+                .thenComparing(OpenTable::gameServer));
+        kept.add(copies.getFirst());
+        extra.addAll(copies.subList(1, copies.size()));
+      }
+      return new Copies(List.copyOf(kept), List.copyOf(extra));
+    }
+  }
+
+  /**
+   * Closes the extra copies of a table that are empty (a Warning event each); one with a seated
+   * player stays open, as every seated table does, and counts as a table of its own.
+   */
+  private List<OpenTable> closeExtraCopies(
+      HasMetadata resource, Owner owner, List<OpenTable> open) {
+    var copies = Copies.of(open);
+    if (copies.extra().isEmpty()) return open;
+    var result = new ArrayList<>(copies.kept());
+    for (var extra : copies.extra()) {
+      if (gameServers.closeIfEmpty(owner.namespace(), extra.gameServer(), extra.id())) {
+        events.warning(
+            resource,
+            "DuplicateTableClosed",
+            "table "
+                + extra.id()
+                + " was placed twice; the empty copy on game server "
+                + extra.gameServer()
+                + " was closed");
+      } else {
+        result.add(extra);
+      }
+    }
+    result.sort(java.util.Comparator.comparingInt(t -> Owner.indexOf(t.id())));
+    return List.copyOf(result);
   }
 
   /**

@@ -606,6 +606,43 @@ final class FakeAgonesController implements AutoCloseable {
     }
   }
 
+  /**
+   * What a lost allocation answer followed by a retry leaves behind: {@code tableId} also on
+   * another game server of the same Fleet (created if there is none). Returns that server's name.
+   */
+  String placeElsewhere(String namespace, String tableId, String except) {
+    var host = client.resources(GameServer.class).inNamespace(namespace).withName(except).get();
+    var fleet = host.getMetadata().getLabels().get(Agones.FLEET_LABEL);
+    for (int attempt = 0; ; attempt++) {
+      var other =
+          client.resources(GameServer.class).inNamespace(namespace).list().getItems().stream()
+              .filter(s -> fleet.equals(s.getMetadata().getLabels().get(Agones.FLEET_LABEL)))
+              .filter(s -> !s.getMetadata().getName().equals(except))
+              .findFirst();
+      if (other.isEmpty()) {
+        createServer(client.resources(Fleet.class).inNamespace(namespace).withName(fleet).get());
+        continue;
+      }
+      var server = other.get();
+      var status = server.getStatus();
+      var tables = status.list(GameServers.TABLES);
+      var values = new ArrayList<>(tables.valuesOrEmpty());
+      values.add(tableId);
+      server.setStatus(
+          status
+              .withList(
+                  GameServers.TABLES,
+                  new AgonesList(tables.capacity(), List.copyOf(values), tables.unknown()))
+              .withState(Agones.STATE_ALLOCATED));
+      try {
+        client.resource(server).update();
+        return server.getMetadata().getName();
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt > 20) throw e;
+      }
+    }
+  }
+
   Optional<GameServer> hostOf(String namespace, String tableId) {
     return client.resources(GameServer.class).inNamespace(namespace).list().getItems().stream()
         .filter(

@@ -326,6 +326,25 @@ class TableOperatorIT {
     agones.unseat(NS, id, 4);
   }
 
+  /**
+   * An allocation whose answer was lost but which Agones carried out, then retried: the same table
+   * id on two game servers. The empty extra copy is closed and said in a Warning event.
+   */
+  @Test
+  void aTablePlacedTwiceKeepsOneCopy() {
+    cluster.client.resource(table("twice", "ca-central", 1, 1, 0)).create();
+    awaitTable("twice", t -> converged(t, 1));
+    var id = "table/default/twice/0";
+    var first = agones.hostOf(NS, id).orElseThrow().getMetadata().getName();
+    var other = agones.placeElsewhere(NS, id, first);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> events("twice").contains("DuplicateTableClosed"));
+    await().atMost(Duration.ofSeconds(30)).until(() -> hostedTables("twice").equals(List.of(id)));
+    assertThat(agones.tablesByServer(NS).get(other)).doesNotContain(id);
+    assertThat(agones.tablesByServer(NS).get(first)).contains(id);
+  }
+
   @Test
   void contentionIsRetriedAtOnceAndIsNoCapacity() {
     // A region whose Fleet already has servers: an UnAllocated answer here would be NoCapacity.
