@@ -7,6 +7,10 @@ import dev.pitboss.crds.TournamentPhase;
 import dev.pitboss.crds.TournamentSpec;
 import dev.pitboss.crds.TournamentStatus;
 import dev.pitboss.crds.agones.GameServer;
+import dev.pitboss.engine.clock.BlindSchedule;
+import dev.pitboss.engine.clock.ClockReading;
+import dev.pitboss.engine.clock.Period;
+import dev.pitboss.engine.clock.TournamentClock;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -248,17 +252,33 @@ final class TournamentReconciler implements Reconciler<Tournament>, Cleaner<Tour
         List.of(ready));
   }
 
-  /** 1-based blind level from the time since the start; the last level lasts forever. */
+  /**
+   * The engine's tournament clock on the spec's blind schedule from {@code startedAt}: the same
+   * arithmetic the game servers deal by, so the level shown and the level played cannot differ.
+   */
+  static TournamentClock clock(TournamentSpec spec, String startedAt) {
+    var periods =
+        spec.blinds().stream()
+            .map(
+                b ->
+                    (Period)
+                        new Period.Level(
+                            b.smallBlind(),
+                            b.bigBlind(),
+                            b.ante(),
+                            Duration.ofMinutes(b.minutes())))
+            .toList();
+    return TournamentClock.startingAt(Instant.parse(startedAt), new BlindSchedule(periods));
+  }
+
+  /** 1-based blind level at {@code now}; the last level lasts until the tournament ends. */
   static int currentLevel(TournamentSpec spec, String startedAt, Instant now) {
     if (startedAt == null) return 1;
-    long elapsed = Duration.between(Instant.parse(startedAt), now).toMinutes();
-    int level = 1;
-    for (var blind : spec.blinds()) {
-      elapsed -= blind.minutes();
-      if (elapsed < 0 || level == spec.blinds().size()) return level;
-      level++;
-    }
-    return level;
+    return switch (clock(spec, startedAt).at(now)) {
+      case ClockReading.InLevel level -> level.level();
+      case ClockReading.OnBreak onBreak -> onBreak.nextLevel();
+      case ClockReading.NotStarted notStarted -> 1;
+    };
   }
 
   private long nextLook(
@@ -281,14 +301,14 @@ final class TournamentReconciler implements Reconciler<Tournament>, Cleaner<Tour
     return Math.clamp(Duration.between(now, next).toMillis() + 1, 1, MAX_WAIT_MS);
   }
 
+  /** When the level in force at {@code now} ends; null for the last level. */
   private static Instant nextLevelBoundary(TournamentSpec spec, String startedAt, Instant now) {
     if (startedAt == null) return null;
-    var at = Instant.parse(startedAt);
-    for (var blind : spec.blinds()) {
-      at = at.plus(Duration.ofMinutes(blind.minutes()));
-      if (at.isAfter(now)) return at;
-    }
-    return null;
+    return switch (clock(spec, startedAt).at(now)) {
+      case ClockReading.InLevel level -> level.last() ? null : now.plus(level.remaining());
+      case ClockReading.OnBreak onBreak -> now.plus(onBreak.remaining());
+      case ClockReading.NotStarted notStarted -> now.plus(notStarted.startsIn());
+    };
   }
 
   /** entrants and playersLeft belong to the matchmaker: never compared, never written. */
