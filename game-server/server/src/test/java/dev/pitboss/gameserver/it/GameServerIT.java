@@ -180,11 +180,11 @@ class GameServerIT {
       if (m.find()) hands.add(Long.parseLong(m.group(1)));
     }
     assertThat(hands).hasSizeGreaterThan(20);
-    var auditor = wallet.as("reconcile");
+    var reader = wallet.as("reconcile");
     for (long hand : hands) {
       var reference = TABLE + "/hand/" + hand;
       var stored =
-          auditor.getAttachment(
+          reader.getAttachment(
               dev.pitboss.wallet.v1.GetAttachmentRequest.newBuilder()
                   .setReference(reference)
                   .build());
@@ -204,6 +204,21 @@ class GameServerIT {
           .as("hand %d's reveals match its commitment", hand)
           .isTrue();
     }
+    // The audit command does the same from the command line, as the auditor identity.
+    var auditor = wallet.identity("reconcile");
+    var env =
+        Map.of(
+            "PITBOSS_WALLET_TARGET", "127.0.0.1:" + wallet.port(),
+            "PITBOSS_WALLET_CERT", auditor.certificateChain().toString(),
+            "PITBOSS_WALLET_KEY", auditor.privateKey().toString(),
+            "PITBOSS_WALLET_CA", auditor.trustRoots().toString());
+    var printed = new java.io.ByteArrayOutputStream();
+    var out = new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8);
+    var args = new String[] {TABLE, hands.first().toString(), hands.last().toString(), "999999"};
+    assertThat(dev.pitboss.gameserver.money.HandAuditAccess.run(args, env, out)).isEqualTo(1);
+    assertThat(printed.toString(java.nio.charset.StandardCharsets.UTF_8))
+        .contains(TABLE + "/hand/" + hands.first() + ": OK")
+        .contains(TABLE + "/hand/999999: FAILED: NOT_FOUND");
   }
 
   @Test
