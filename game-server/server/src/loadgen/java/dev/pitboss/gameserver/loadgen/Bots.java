@@ -45,6 +45,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class Bots implements AutoCloseable {
   private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final String HEARTBEAT = "{\"type\":\"ping\",\"id\":\"hb\"}";
 
   /** How a bot plays its turns. */
   record Play(long thinkMinMillis, long thinkMaxMillis) {}
@@ -205,6 +206,15 @@ final class Bots implements AutoCloseable {
         connected.incrementAndGet();
         channels.add(ctx.channel());
         ctx.writeAndFlush(new TextWebSocketFrame(firstFrame.get()));
+        // The server closes a connection it has heard nothing from for 45 s: a heartbeat.
+        var heartbeat =
+            ctx.executor()
+                .scheduleAtFixedRate(
+                    () -> ctx.writeAndFlush(new TextWebSocketFrame(HEARTBEAT)),
+                    15,
+                    15,
+                    TimeUnit.SECONDS);
+        ctx.channel().closeFuture().addListener(f -> heartbeat.cancel(false));
       } else if (evt
           == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
         failedToConnect.incrementAndGet();
@@ -240,7 +250,7 @@ final class Bots implements AutoCloseable {
       var text = frame.text();
       if (text.startsWith("{\"type\":\"event\"")) event(text, now);
       else if (text.startsWith("{\"type\":\"welcome\"")) welcome(text);
-      else if (text.startsWith("{\"type\":\"pong\"")) pongs.increment();
+      else if (text.startsWith("{\"type\":\"pong\",\"id\":\"p\"")) pongs.increment();
       else if (text.startsWith("{\"type\":\"error\"")) {
         errors.increment();
         if (firstErrors.size() < 5) firstErrors.add(text);

@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
+import java.util.concurrent.Callable;
 
 /**
  * A JVM the load generator starts on this machine's class path (the game server, the wallet), with
@@ -53,14 +53,14 @@ final class Child implements AutoCloseable {
   }
 
   /** Waits for {@code ready}, failing with the log's tail if the process dies or time runs out. */
-  void await(String what, Duration timeout, BooleanSupplier ready) throws Exception {
+  void await(String what, Duration timeout, Callable<Boolean> ready) throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive())
         throw new IllegalStateException(name + " exited (" + process.exitValue() + ")\n" + tail());
       try {
-        if (ready.getAsBoolean()) return;
-      } catch (RuntimeException e) {
+        if (ready.call()) return;
+      } catch (Exception e) {
         // not up yet
       }
       Thread.sleep(200);

@@ -444,12 +444,11 @@ public final class LoadGen {
     agones.setList(SdkServerStandIn.TABLES_LIST, tableCapacity, List.of());
     agones.setList("players", playerCapacity, List.of());
     if (cash) wallet = Wallet.start(dir, TestBed.postgresUrl(), "game_server_loadgen");
-    socketPort = Child.freePort();
-    adminPort = Child.freePort();
     var env = new HashMap<String, String>();
     env.put("AGONES_SDK_GRPC_PORT", Integer.toString(agones.port()));
-    env.put("PITBOSS_GS_BIND", "127.0.0.1:" + socketPort);
-    env.put("PITBOSS_GS_ADMIN_BIND", "127.0.0.1:" + adminPort);
+    // Ports the kernel picks; the server names them in its "game server up" log line.
+    env.put("PITBOSS_GS_BIND", "127.0.0.1:0");
+    env.put("PITBOSS_GS_ADMIN_BIND", "127.0.0.1:0");
     env.put("PITBOSS_GS_ADVERTISE_ADDRESS", "127.0.0.1");
     // A tournament run makes no wallet call; the channel to this port is never used.
     env.put("PITBOSS_WALLET_TARGET", "127.0.0.1:" + (wallet == null ? 1 : wallet.port));
@@ -467,6 +466,17 @@ public final class LoadGen {
             List.of("-Xms" + serverHeap, "-Xmx" + serverHeap),
             "dev.pitboss.gameserver.host.Main",
             env);
+    var up = java.util.regex.Pattern.compile("players on 127.0.0.1:(\\d+), admin on (\\d+)");
+    server.await(
+        "\"game server up\" line",
+        Duration.ofMinutes(2),
+        () -> {
+          var m = up.matcher(Files.readString(server.log));
+          if (!m.find()) return false;
+          socketPort = Integer.parseInt(m.group(1));
+          adminPort = Integer.parseInt(m.group(2));
+          return true;
+        });
     server.await("readiness", Duration.ofMinutes(2), () -> status("/readyz") == 200);
     System.out.printf(
         "game server pid %d up (players on 127.0.0.1:%d, metrics on :%d, logs in %s)%n",
