@@ -127,7 +127,7 @@ public final class LoadGen {
       load.add(Child.load());
       long serverCpu = Child.cpuMillis(server.pid());
       long ownCpu = Child.cpuMillis(ProcessHandle.current().pid());
-      var before = Child.scrape(adminPort);
+      var before = scrapeQuietly();
       long start = System.nanoTime();
       bots.measuring = true;
       for (int elapsed = 0; elapsed < seconds; elapsed += 10) {
@@ -144,13 +144,12 @@ public final class LoadGen {
       double wall = (System.nanoTime() - start) / 1e9;
       serverCpu = Child.cpuMillis(server.pid()) - serverCpu;
       ownCpu = Child.cpuMillis(ProcessHandle.current().pid()) - ownCpu;
-      var after = Child.scrape(adminPort);
+      var after = scrapeQuietly();
       long walletCpu = wallet == null ? 0 : Child.cpuMillis(wallet.process.pid());
 
       var heapLive = Child.metric(after, "jvm_memory_used_bytes", "area=\"heap\"");
       server.fullGc();
-      var heapAfterGc =
-          Child.metric(Child.scrape(adminPort), "jvm_memory_used_bytes", "area=\"heap\"");
+      var heapAfterGc = Child.metric(scrapeQuietly(), "jvm_memory_used_bytes", "area=\"heap\"");
 
       System.out.println();
       System.out.printf(
@@ -494,6 +493,22 @@ public final class LoadGen {
         Duration.ofMinutes(3));
     System.out.printf(
         "%,d tables placed and open in %.1f s%n", tableIds.size(), (System.nanoTime() - start) / 1e9);
+  }
+
+  /**
+   * The server's /metrics, or nothing when it does not answer within 20 s (a saturated server):
+   * the figures taken from it then read 0, and the run goes on.
+   */
+  private String scrapeQuietly() {
+    try {
+      return Child.scrape(adminPort);
+    } catch (java.io.IOException e) {
+      System.out.println("the server's /metrics did not answer: " + e);
+      return "";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "";
+    }
   }
 
   /** A gauge of the server's /metrics, read now. */
