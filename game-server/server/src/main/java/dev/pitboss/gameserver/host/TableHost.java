@@ -195,7 +195,8 @@ public final class TableHost implements Gateway, TableActor.Watcher, AutoCloseab
     }
     var wanted = view.list("tables").map(AgonesList::values).orElse(List.of());
     for (var id : wanted) {
-      if (tables.containsKey(id) || closing.contains(id)) continue;
+      // A draining server opens nothing: the list still names the tables it has just closed.
+      if (!accepting || tables.containsKey(id) || closing.contains(id)) continue;
       var owner = TableRules.ownerOf(id);
       var json = view.annotations().get(TableRules.annotationKey(owner));
       if (json == null) {
