@@ -199,4 +199,26 @@ public class MatchmakerApplication {
   Lobby lobby(Catalog catalog, UnifiedJedis redis, Seating seating) {
     return new Lobby(catalog, new TableAds(redis), seating);
   }
+
+  @Singleton
+  Directors directors(
+      UnifiedJedis redis,
+      Catalog catalog,
+      WalletClient wallet,
+      MatchmakerConfig config,
+      MatchmakerMetrics metrics,
+      Clock clock,
+      SecureRandom random) {
+    return new Directors(redis, catalog, wallet, config, metrics, clock, random);
+  }
+
+  @Singleton
+  Registrations registrations(
+      UnifiedJedis redis,
+      Catalog catalog,
+      WalletClient wallet,
+      MatchmakerMetrics metrics,
+      Clock clock) {
+    return new Registrations(redis, catalog, wallet, metrics, clock);
+  }
 }

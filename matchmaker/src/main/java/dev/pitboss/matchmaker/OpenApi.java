@@ -93,6 +93,17 @@ final class OpenApi {
                   Map.of(
                       "application/json",
                       Map.of("schema", schema(p.getParameterizedType(), schemas)))));
+        } else if (p.isAnnotationPresent(io.micronaut.http.annotation.Header.class)) {
+          parameters.add(
+              Map.of(
+                  "name",
+                  p.getAnnotation(io.micronaut.http.annotation.Header.class).value(),
+                  "in",
+                  "header",
+                  "required",
+                  false,
+                  "schema",
+                  Map.of("type", "string")));
         } else if (path.contains("{" + p.getName() + "}")) {
           parameters.add(
               Map.of(

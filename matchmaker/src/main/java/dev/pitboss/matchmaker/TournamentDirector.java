@@ -86,8 +86,9 @@ public final class TournamentDirector {
     public boolean paid;
     public int moves;
 
+    /** Players still in: the winner counts as one player left once the tournament is over. */
     public int playersLeft() {
-      return entrants - finishes.size();
+      return entrants - finishes.size() + ("finished".equals(phase) ? 1 : 0);
     }
 
     /** Keeps the tables ordered by number after a round trip through JSON. */
@@ -272,14 +273,24 @@ public final class TournamentDirector {
     table.seats.values().removeIf(s -> s.player.equals(player));
     var commands = new ArrayList<Command>();
     var destId = state.location.get(player);
-    var dest = state.tables.get(destId);
-    int seat = -1;
-    for (var e : dest.incoming.entrySet()) {
-      if (e.getValue().equals(player)) {
-        seat = e.getKey();
+    var dest = destId == null ? null : state.tables.get(destId);
+    Integer seat = null;
+    if (dest != null) {
+      for (var e : dest.incoming.entrySet()) {
+        if (e.getValue().equals(player)) {
+          seat = e.getKey();
+        }
       }
     }
-    dest.incoming.remove(seat);
+    if (seat == null) {
+      // The promised seat is gone (its table broke meanwhile): the smallest table takes them.
+      destId = smallest(tableId);
+      dest = state.tables.get(destId);
+      seat = freeSeat(dest);
+      state.location.put(player, destId);
+    } else {
+      dest.incoming.remove(seat);
+    }
     if (chips <= 0) {
       state.location.remove(player);
       rank(List.of(new Bust(player, 0)));
@@ -296,13 +307,30 @@ public final class TournamentDirector {
               "chips",
               Long.toString(chips)));
     }
-    if (table.breaking && table.seats.isEmpty()) {
+    if (table.breaking && table.seats.isEmpty() && table.incoming.isEmpty()) {
       commands.add(Command.of(tableId, "close"));
       state.tables.remove(tableId);
       state.roundReported.remove(tableId);
     }
     commands.addAll(afterChange());
     return commands;
+  }
+
+  /**
+   * A table refused to release a player. If the player busted meanwhile the bust already cancelled
+   * the move; otherwise the move is cancelled here and balancing tries again.
+   */
+  public List<Command> onRefused(String tableId, String player) {
+    var table = state.tables.get(tableId);
+    if (table == null || !table.releasing.remove(player)) {
+      return List.of();
+    }
+    var dest = state.tables.get(state.location.get(player));
+    if (dest != null) {
+      dest.incoming.values().remove(player);
+    }
+    state.location.put(player, tableId);
+    return afterChange();
   }
 
   /** Places for players busted together: more starting chips = better; equal share a place. */
@@ -431,6 +459,15 @@ public final class TournamentDirector {
               .getKey();
       var table = state.tables.get(victim);
       table.breaking = true;
+      // Players on their way to the breaking table go to the smallest other table instead.
+      for (var e : List.copyOf(table.incoming.entrySet())) {
+        var target = smallest(victim);
+        if (target != null) {
+          table.incoming.remove(e.getKey());
+          state.tables.get(target).incoming.put(freeSeat(state.tables.get(target)), e.getValue());
+          state.location.put(e.getValue(), target);
+        }
+      }
       for (var seat : List.copyOf(table.seats.values())) {
         if (!table.releasing.contains(seat.player)) {
           commands.addAll(move(victim, seat.player, "break"));

@@ -113,6 +113,11 @@ class DirectorSimulationTest {
           switch (report) {
             case TableSims.HandReport h -> director.onHand(h.table(), h.stacks(), h.busts());
             case TableSims.Released r -> director.onReleased(r.table(), r.player(), r.chips());
+            case TableSims.Refused r -> {
+              // Commands and hands are synchronous here, so the director must never ask for this.
+              sims.errors.add(r.message());
+              yield List.<TournamentDirector.Command>of();
+            }
           };
       send(sims, queue, commands);
     }

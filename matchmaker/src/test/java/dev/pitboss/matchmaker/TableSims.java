@@ -35,6 +35,9 @@ final class TableSims {
 
   record Released(String table, String player, long chips) implements Report {}
 
+  /** A command the table could not carry out, e.g. releasing a player who just busted. */
+  record Refused(String table, String player, String message) implements Report {}
+
   static final class Sim {
     final String id;
     final TreeMap<Integer, TournamentDirector.Seat> seats = new TreeMap<>();
@@ -88,7 +91,7 @@ final class TableSims {
         var entry =
             t.seats.entrySet().stream().filter(e -> e.getValue().player.equals(player)).findFirst();
         if (entry.isEmpty()) {
-          errors.add("release of " + player + " who is not at " + t.id);
+          out.add(new Refused(t.id, player, "release of " + player + " who is not at " + t.id));
         } else {
           // Read before removing: a removed TreeMap entry may be reused for its successor.
           long chips = entry.get().getValue().stack;
