@@ -97,7 +97,22 @@ public final class Lobby {
         status == null ? null : status.playersLeft());
   }
 
+  private volatile Snapshot cached;
+  private volatile long cachedAt;
+
+  /** The lobby, computed at most once a second however many clients watch it. */
   public Snapshot snapshot() {
+    long now = System.nanoTime();
+    var snapshot = cached;
+    if (snapshot == null || now - cachedAt > 1_000_000_000L) {
+      snapshot = compute();
+      cached = snapshot;
+      cachedAt = now;
+    }
+    return snapshot;
+  }
+
+  private Snapshot compute() {
     var types = new ArrayList<TableType>();
     for (var t : catalog.tables()) {
       var owner = TableIds.cashOwner(t.getMetadata().getNamespace(), t.getMetadata().getName());

@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -35,8 +34,9 @@ public final class Seating {
           -- ARGV: player, ttl ms, table id, reservation id, buy-in, first seat to try (0-based)
           local existing = redis.call('GET', KEYS[2])
           if existing then return {-2, existing} end
-          local t = redis.call('HMGET', KEYS[1], 'seats', 'occupied', 'closing')
-          if not t[1] or t[3] == '1' then return {-1} end
+          local t = redis.call('HMGET', KEYS[1], 'seats', 'occupied', 'closing', 'address', 'port')
+          if not t[1] then return {-1} end
+          if t[3] == '1' then return {-3} end
           local n = tonumber(t[1])
           local taken = {}
           if t[2] then for s in string.gmatch(t[2], '%d+') do taken[tonumber(s)] = true end end
@@ -47,7 +47,7 @@ public final class Seating {
               if redis.call('SET', KEYS[2 + seat], ARGV[1], 'NX', 'PX', ARGV[2]) then
                 local rec = ARGV[3] .. '|' .. seat .. '|' .. ARGV[4] .. '|' .. ARGV[5]
                 redis.call('SET', KEYS[2], rec, 'PX', ARGV[2])
-                return {seat, rec}
+                return {seat, rec, t[4], t[5]}
               end
             end
           end
@@ -69,9 +69,11 @@ public final class Seating {
               + " return 0");
 
   private static final Duration POLL = Duration.ofMillis(250);
+  private static final int PAGE = 16;
+  static final Duration FULL_MEMORY = Duration.ofSeconds(1);
+  private final Map<String, Long> fullUntil = new ConcurrentHashMap<>();
 
   private final UnifiedJedis redis;
-  private final TableAds ads;
   private final Catalog catalog;
   private final WalletClient wallet;
   private final TicketSigner tickets;
@@ -92,7 +94,6 @@ public final class Seating {
       Clock clock,
       SecureRandom random) {
     this.redis = redis;
-    this.ads = new TableAds(redis);
     this.catalog = catalog;
     this.wallet = wallet;
     this.tickets = tickets;
@@ -196,7 +197,7 @@ public final class Seating {
     var queued = waiting.computeIfAbsent(owner, k -> new AtomicInteger());
     try {
       while (true) {
-        var seat = tryReserve(player, owner, spec.stakes().currency(), buyIn);
+        var seat = tryReserve(player, owner, spec.seats(), spec.stakes().currency(), buyIn);
         if (seat != null) {
           return seat;
         }
@@ -262,49 +263,70 @@ public final class Seating {
   }
 
   /**
-   * The seating policy: fill tables evenly and avoid opening empty ones. Tables that are closing or
-   * full are skipped; tables with players come first, the one with the most free seats first (so
-   * players spread evenly and every table gets a game); an empty table only when no table with
-   * players has room. Ties go to the lower table id, so concurrent requests agree.
+   * The seating policy: fill tables evenly and avoid opening empty ones. Candidates come from the
+   * owner's sorted set (score = free seats, as the game servers advertise): first the tables with
+   * players, the one with the most free seats first (players spread evenly and every table gets a
+   * game), then, only when none of those has room, the empty tables. Closing tables are skipped by
+   * the reservation script. A table this replica just found full (its advertisement does not count
+   * reservations) is skipped for {@link #FULL_MEMORY} so a rush does not retry it on every request.
    */
-  static List<TableAd> policyOrder(List<TableAd> ads) {
-    return ads.stream()
-        .filter(a -> !a.closing() && a.free() > 0)
-        .sorted(
-            Comparator.comparing((TableAd a) -> a.occupied() == 0)
-                .thenComparing(TableAd::free, Comparator.reverseOrder())
-                .thenComparing(TableAd::table))
-        .toList();
-  }
-
-  private Seat tryReserve(String player, String owner, String currency, long buyIn) {
-    var candidates = policyOrder(ads.of(owner));
+  private Seat tryReserve(String player, String owner, int seats, String currency, long buyIn) {
     var reservationId = UUID.randomUUID().toString();
-    for (var ad : candidates) {
-      var keys = new ArrayList<String>(ad.seats() + 2);
-      keys.add(Keys.table(ad.table()));
-      keys.add(Keys.playerReservation(owner, player));
-      for (int s = 1; s <= ad.seats(); s++) {
-        keys.add(Keys.reservation(ad.table(), s));
-      }
-      var result =
-          (List<?>)
-              RESERVE.run(
-                  redis,
-                  keys,
-                  List.of(
-                      player,
-                      Long.toString(config.reservationTtl().toMillis()),
-                      ad.table(),
-                      reservationId,
-                      Long.toString(buyIn),
-                      Integer.toString(random.nextInt(ad.seats()))));
-      long code = (Long) result.get(0);
-      if (code > 0) {
-        return holdAndTicket(player, owner, ad, (int) code, reservationId, buyIn, currency, true);
-      }
-      if (code == -2) {
-        return existing(player, owner, (String) result.get(1), buyIn, currency);
+    var ownerKey = Keys.owner(owner);
+    long now = clock.millis();
+    double[][] ranges = {{seats - 1, 1}, {Double.POSITIVE_INFINITY, seats}};
+    for (var range : ranges) {
+      for (int offset = 0; ; offset += PAGE) {
+        var page = redis.zrevrangeByScore(ownerKey, range[0], range[1], offset, PAGE);
+        for (var tableId : page) {
+          var until = fullUntil.get(tableId);
+          if (until != null && until > now) {
+            continue;
+          }
+          var keys = new ArrayList<String>(seats + 2);
+          keys.add(Keys.table(tableId));
+          keys.add(Keys.playerReservation(owner, player));
+          for (int s = 1; s <= seats; s++) {
+            keys.add(Keys.reservation(tableId, s));
+          }
+          var result =
+              (List<?>)
+                  RESERVE.run(
+                      redis,
+                      keys,
+                      List.of(
+                          player,
+                          Long.toString(config.reservationTtl().toMillis()),
+                          tableId,
+                          reservationId,
+                          Long.toString(buyIn),
+                          Integer.toString(random.nextInt(seats))));
+          long code = (Long) result.get(0);
+          if (code > 0) {
+            return holdAndTicket(
+                player,
+                owner,
+                tableId,
+                (String) result.get(2),
+                Integer.parseInt((String) result.get(3)),
+                (int) code,
+                reservationId,
+                buyIn,
+                currency,
+                true);
+          }
+          if (code == -2) {
+            return existing(player, owner, (String) result.get(1), buyIn, currency);
+          }
+          if (code == -1) {
+            redis.zrem(ownerKey, tableId); // its game server stopped advertising it
+          } else if (code == 0) {
+            fullUntil.put(tableId, now + FULL_MEMORY.toMillis());
+          }
+        }
+        if (page.size() < PAGE) {
+          break;
+        }
       }
     }
     return null;
@@ -335,27 +357,30 @@ public final class Seating {
       throw ProblemException.unavailable(
           "table-gone", "Table gone", "the reserved table " + tableId + " is no longer open", 1);
     }
-    return holdAndTicket(player, owner, ad, seat, parts[2], buyIn, currency, false);
+    return holdAndTicket(
+        player, owner, tableId, ad.address(), ad.port(), seat, parts[2], buyIn, currency, false);
   }
 
   private Seat holdAndTicket(
       String player,
       String owner,
-      TableAd ad,
+      String tableId,
+      String address,
+      int port,
       int seat,
       String reservationId,
       long buyIn,
       String currency,
       boolean fresh) {
-    var reference = "seat/" + ad.table() + "/" + player + "/" + reservationId;
+    var reference = "seat/" + tableId + "/" + player + "/" + reservationId;
     try {
       wallet.hold(player, reference, buyIn, currency);
     } catch (RuntimeException e) {
       if (fresh) {
-        var record = ad.table() + "|" + seat + "|" + reservationId + "|" + buyIn;
+        var record = tableId + "|" + seat + "|" + reservationId + "|" + buyIn;
         UNRESERVE.run(
             redis,
-            List.of(Keys.reservation(ad.table(), seat), Keys.playerReservation(owner, player)),
+            List.of(Keys.reservation(tableId, seat), Keys.playerReservation(owner, player)),
             List.of(player, record));
       }
       throw e;
@@ -369,16 +394,13 @@ public final class Seating {
     }
     var ticket =
         tickets.sign(
-            ad.table(),
-            player,
-            seat,
-            Map.of("buyIn", buyIn, "currency", currency, "hold", reference));
+            tableId, player, seat, Map.of("buyIn", buyIn, "currency", currency, "hold", reference));
     return new Seat(
-        ad.table(),
+        tableId,
         seat,
-        ad.address(),
-        ad.port(),
-        ad.url(),
+        address,
+        port,
+        "ws://" + address + ":" + port + "/ws",
         ticket.token(),
         ticket.expiresAt(),
         buyIn,

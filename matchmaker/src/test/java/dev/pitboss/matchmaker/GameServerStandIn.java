@@ -68,6 +68,14 @@ final class GameServerStandIn {
     redis.zadd(Keys.owner(owner), seatCount - taken.size(), tableId);
   }
 
+  /** Marks seats occupied, as if players sat down, and refreshes the advertisement. */
+  synchronized void occupy(String owner, String tableId, int... seatNumbers) {
+    for (int seat : seatNumbers) {
+      occupied.computeIfAbsent(tableId, k -> new TreeSet<>()).add(seat);
+    }
+    advertise(owner, tableId, seats.get(tableId));
+  }
+
   /** A player joins with a ticket: checked as a game server must, then seated. */
   synchronized JWTClaimsSet join(String tableId, String ticket) throws Exception {
     var claims = tickets.process(ticket, null);

@@ -198,6 +198,33 @@ class SeatingIT {
   }
 
   @Test
+  void fillsTablesWithPlayersEvenlyBeforeOpeningAnEmptyOne() throws Exception {
+    f.tableType("policy", 6);
+    var o = owner("policy");
+    for (int t = 1; t <= 4; t++) {
+      server.advertise(o, o + t, 6);
+    }
+    server.occupy(o, o + "2", 1, 2, 3, 4, 5);
+    server.occupy(o, o + "3", 1, 2);
+    server.occupy(o, o + "4", 1, 2, 3, 4, 5, 6);
+    var tables = new ArrayList<String>();
+    for (int i = 0; i < 6; i++) {
+      f.player("pol" + i, 10_000);
+      var reply =
+          f.call(
+              "POST",
+              "/v1/tables/" + f.namespace + "/policy/seat",
+              f.token("pol" + i),
+              seatBody(2_000, 0));
+      assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+      tables.add(reply.json().get("table").asText());
+    }
+    // Table 3 (4 free) first; the advertisement lags reservations, so once table 3 is found full
+    // the next table with players (table 2) fills; the empty table 1 only when those are full.
+    assertThat(tables).containsExactly(o + "3", o + "3", o + "3", o + "3", o + "2", o + "1");
+  }
+
+  @Test
   void waitsWhilePublishingDemandThenSeatsWhenATableOpens() throws Exception {
     f.tableType("waiting", 6);
     f.player("wendy", 50_000);
