@@ -382,5 +382,8 @@ class SeatingIT {
     assertThat(lobby.json().get("tableTypes").findValuesAsText("name")).contains("nl100");
     var metrics = f.call("GET", "/metrics", null, null).body();
     assertThat(metrics).contains("matchmaker_seat_duration_seconds");
+    assertThat(metrics)
+        .contains(
+            "matchmaker_http_requests_total{method=\"GET\",route=\"/v1/lobby\",status=\"200\"}");
   }
 }
