@@ -31,12 +31,15 @@ public final class DevelopmentIssuer {
   private final Clock clock;
 
   public DevelopmentIssuer(String bindHost, Clock clock) {
-    requireLoopback(bindHost);
+    requireLoopback(
+        bindHost,
+        "the development issuer (pitboss.matchmaker.auth.development-issuer=true) mints tokens for anyone and");
     this.clock = clock;
     this.key = (ECKey) TicketSigner.generate("dev-" + UUID.randomUUID()).getKeys().getFirst();
   }
 
-  static void requireLoopback(String bindHost) {
+  /** Refuses unless the server listens on loopback only; {@code what} says what needs it. */
+  static void requireLoopback(String bindHost, String what) {
     boolean loopback;
     try {
       loopback =
@@ -48,8 +51,8 @@ public final class DevelopmentIssuer {
     }
     if (!loopback) {
       throw new IllegalStateException(
-          "the development issuer (pitboss.matchmaker.auth.development-issuer=true) mints tokens"
-              + " for anyone and only runs on loopback, but the server binds to '"
+          what
+              + " only runs on loopback, but the server binds to '"
               + bindHost
               + "' (set micronaut.server.host=127.0.0.1, or configure a real issuer with"
               + " pitboss.matchmaker.auth.issuer and pitboss.matchmaker.auth.jwks-url)");

@@ -203,15 +203,18 @@ final class DirectorRunner {
   }
 
   /**
-   * Moves an entrant's hold into the prize pool and the fee to the house; false when the entrant
-   * has no hold to capture (its registration did not complete), who is then not seated.
+   * Moves an entrant's buy-in into the prize pool and the fee to the house (one capture with a fee
+   * leg); false when the entrant has no hold to capture (its registration did not complete), who is
+   * then not seated.
    */
   private boolean capture(Tournament t, String player) {
     var buyIn = t.getSpec().buyIn();
     var reference = Registrations.reference(namespace, name, player);
     var pool = prizePool(t);
+    var house =
+        wallet.account(AccountKind.ACCOUNT_KIND_HOUSE, WalletClient.HOUSE_OWNER, buyIn.currency());
     try {
-      wallet.capture(reference, pool);
+      wallet.capture(reference, pool, buyIn.amount(), house, buyIn.fee(), buyIn.currency());
     } catch (StatusRuntimeException e) {
       var code = e.getStatus().getCode();
       if (code == Status.Code.NOT_FOUND || code == Status.Code.FAILED_PRECONDITION) {
@@ -219,18 +222,6 @@ final class DirectorRunner {
         return false;
       }
       throw e;
-    }
-    if (buyIn.fee() > 0) {
-      var house =
-          wallet.account(
-              AccountKind.ACCOUNT_KIND_HOUSE, WalletClient.HOUSE_OWNER, buyIn.currency());
-      wallet.transfer(
-          "fee:" + reference,
-          reference + "/fee",
-          buyIn.currency(),
-          List.of(
-              new WalletClient.Move(pool, -buyIn.fee()),
-              new WalletClient.Move(house, buyIn.fee())));
     }
     metrics.holds.labelValues("captured").inc();
     return true;

@@ -91,8 +91,32 @@ public class MatchmakerApplication {
 
   @Singleton
   @Bean(preDestroy = "close")
-  WalletClient wallet(@Value("${pitboss.matchmaker.wallet-target}") String target) {
-    return new WalletClient(WalletClient.channel(target));
+  WalletClient wallet(
+      @Value("${pitboss.matchmaker.wallet-target}") String target,
+      @Nullable @Value("${pitboss.matchmaker.wallet.cert-chain:}") String certChain,
+      @Nullable @Value("${pitboss.matchmaker.wallet.private-key:}") String privateKey,
+      @Nullable @Value("${pitboss.matchmaker.wallet.trust-roots:}") String trustRoots,
+      @Value("${pitboss.matchmaker.wallet.plaintext-development:false}") boolean plaintext,
+      @Nullable @Value("${micronaut.server.host:}") String host,
+      MatchmakerConfig config)
+      throws IOException {
+    // A seat hold outlives its reservation a little; the wallet releases it itself after that,
+    // the backstop behind the sweeper.
+    var expiry = config.reservationTtl().multipliedBy(2);
+    if (plaintext) {
+      DevelopmentIssuer.requireLoopback(
+          host, "the wallet's plaintext development channel (no identity proven)");
+      return new WalletClient(WalletClient.developmentChannel(target), expiry);
+    }
+    if (certChain == null || certChain.isBlank() || privateKey == null || trustRoots == null) {
+      throw new IllegalStateException(
+          "the wallet needs mutual TLS: set pitboss.matchmaker.wallet.cert-chain, .private-key and"
+              + " .trust-roots (the matchmaker's certificate, spiffe://pitboss.dev/matchmaker)");
+    }
+    return new WalletClient(
+        WalletClient.channel(
+            target, new Path[] {Path.of(certChain), Path.of(privateKey), Path.of(trustRoots)}),
+        expiry);
   }
 
   @Singleton

@@ -1,5 +1,6 @@
 package dev.pitboss.matchmaker;
 
+import dev.pitboss.wallet.client.WalletChannels;
 import dev.pitboss.wallet.v1.AccountKind;
 import dev.pitboss.wallet.v1.CaptureHoldRequest;
 import dev.pitboss.wallet.v1.HoldRequest;
@@ -10,11 +11,11 @@ import dev.pitboss.wallet.v1.ReleaseHoldRequest;
 import dev.pitboss.wallet.v1.TransferRequest;
 import dev.pitboss.wallet.v1.WalletGrpc;
 import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.stub.MetadataUtils;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -24,29 +25,34 @@ import java.util.concurrent.TimeUnit;
  * what it does (e.g. {@code hold:<reference>}), so a retry after a lost answer applies once.
  */
 public final class WalletClient implements AutoCloseable {
-  static final String CALLER = "pitboss-matchmaker";
+  static final String CALLER = "matchmaker";
   static final String HOUSE_OWNER = "house";
   private static final long DEADLINE_MS = 5_000;
 
   private final ManagedChannel channel;
   private final WalletGrpc.WalletBlockingStub stub;
   private final ConcurrentHashMap<String, String> accounts = new ConcurrentHashMap<>();
+  private final Duration seatHoldExpiry;
 
-  public WalletClient(ManagedChannel channel) {
+  public WalletClient(ManagedChannel channel, Duration seatHoldExpiry) {
     this.channel = channel;
-    var caller = new Metadata();
-    caller.put(Metadata.Key.of("x-pitboss-caller", Metadata.ASCII_STRING_MARSHALLER), CALLER);
-    this.stub =
-        WalletGrpc.newBlockingStub(channel)
-            .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(caller));
+    this.stub = WalletGrpc.newBlockingStub(channel);
+    this.seatHoldExpiry = seatHoldExpiry;
   }
 
   /**
-   * The one place the wallet channel is built. Plaintext on loopback and inside the cluster today;
-   * when the wallet's mutual TLS lands (issue 11) this is the only line to change.
+   * The one place the wallet channel is built: mutual TLS with the matchmaker's certificate (SPIFFE
+   * id {@code spiffe://pitboss.dev/matchmaker}), through the wallet's own helper.
+   *
+   * @param tls the certificate chain, PKCS#8 key and trust roots (PEM files from the Secret)
    */
-  public static ManagedChannel channel(String target) {
-    return NettyChannelBuilder.forTarget(target).usePlaintext().build();
+  public static ManagedChannel channel(String target, Path[] tls) throws IOException {
+    return WalletChannels.mutualTls(target, tls[0], tls[1], tls[2]);
+  }
+
+  /** A plaintext channel to a wallet started with its development flag (loopback only). */
+  public static ManagedChannel developmentChannel(String target) {
+    return WalletChannels.plaintextForDevelopment(target, CALLER);
   }
 
   private WalletGrpc.WalletBlockingStub call() {
@@ -92,6 +98,7 @@ public final class WalletClient implements AutoCloseable {
                   .setAccountId(player(player, currency))
                   .setAmount(money(amount, currency))
                   .setReference(reference)
+                  .setExpirySeconds(reference.startsWith("seat/") ? seatHoldExpiry.toSeconds() : 0)
                   .build());
     } catch (StatusRuntimeException e) {
       if (e.getStatus().getCode() == Status.Code.FAILED_PRECONDITION) {
@@ -132,17 +139,26 @@ public final class WalletClient implements AutoCloseable {
   }
 
   /**
-   * Captures the whole hold into an account (a tournament's prize pool). A retry whose first answer
-   * was lost replays through the idempotency key.
+   * Captures a tournament hold: {@code amount} into the prize pool and {@code fee} to the house, in
+   * one transfer. A retry whose first answer was lost replays through the idempotency key.
    */
-  public void capture(String reference, String toAccount) {
-    call()
-        .captureHold(
-            CaptureHoldRequest.newBuilder()
-                .setIdempotencyKey("capture:" + reference)
-                .setReference(reference)
-                .setToAccountId(toAccount)
-                .build());
+  public void capture(
+      String reference,
+      String toAccount,
+      long amount,
+      String houseAccount,
+      long fee,
+      String currency) {
+    var request =
+        CaptureHoldRequest.newBuilder()
+            .setIdempotencyKey("capture:" + reference)
+            .setReference(reference)
+            .setToAccountId(toAccount)
+            .setAmount(money(amount, currency));
+    if (fee > 0) {
+      request.setFeeToAccountId(houseAccount).setFee(money(fee, currency));
+    }
+    call().captureHold(request.build());
   }
 
   public record Move(String account, long amount) {}

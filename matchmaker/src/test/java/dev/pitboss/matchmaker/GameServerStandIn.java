@@ -93,9 +93,9 @@ final class GameServerStandIn {
         wallet
             .openAccount(
                 OpenAccountRequest.newBuilder()
-                    .setIdempotencyKey("escrow-" + tableId)
+                    .setIdempotencyKey("escrow-" + tableId + "#" + seat)
                     .setKind(AccountKind.ACCOUNT_KIND_TABLE_ESCROW)
-                    .setOwner(tableId)
+                    .setOwner(tableId + "#" + seat)
                     .setCurrency("EUR")
                     .build())
             .getAccount()

@@ -48,7 +48,7 @@ public final class MatchmakerBench {
           jobs.add(
               () -> {
                 var account =
-                    f.wallet
+                    f.payments
                         .openAccount(
                             OpenAccountRequest.newBuilder()
                                 .setIdempotencyKey("open-" + id)
@@ -69,7 +69,7 @@ public final class MatchmakerBench {
                 // it gives up on the conflicts, and a retry with the same key is safe.
                 for (int attempt = 0; ; attempt++) {
                   try {
-                    f.wallet.deposit(deposit);
+                    f.payments.deposit(deposit);
                     return null;
                   } catch (io.grpc.StatusRuntimeException e) {
                     if (e.getStatus().getCode() != io.grpc.Status.Code.ABORTED || attempt > 20) {

@@ -2,6 +2,7 @@ package dev.pitboss.matchmaker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pitboss.testbed.CertificateAuthority;
 import dev.pitboss.testbed.TestBed;
 import dev.pitboss.wallet.WalletConfig;
 import dev.pitboss.wallet.WalletServer;
@@ -21,6 +22,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -39,7 +41,21 @@ final class MatchmakerFixture implements AutoCloseable {
   final KubernetesClient k8s;
   final WalletServer walletServer;
   final io.grpc.ManagedChannel walletChannel;
+
+  /** As the matchmaker (lookups of player and prize-pool accounts). */
   final WalletGrpc.WalletBlockingStub wallet;
+
+  /** As the payments component: opens and funds players. */
+  final WalletGrpc.WalletBlockingStub payments;
+
+  /** As a game server: opens seat escrows, captures seat holds. */
+  final WalletGrpc.WalletBlockingStub gameServer;
+
+  /** As the reconciler. */
+  final WalletGrpc.WalletBlockingStub auditor;
+
+  private final CertificateAuthority ca;
+  private final java.util.List<io.grpc.ManagedChannel> channels = new java.util.ArrayList<>();
   final String walletDb;
   final UnifiedJedis redis;
   final String namespace = "mm-" + UUID.randomUUID().toString().substring(0, 8);
@@ -67,9 +83,24 @@ final class MatchmakerFixture implements AutoCloseable {
       st.execute("CREATE DATABASE " + database);
     }
     walletDb = TestBed.postgresUrl().replaceFirst("/pitboss\\?", "/" + database + "?");
-    walletServer = WalletServer.start(WalletConfig.local(walletDb));
-    walletChannel = WalletClient.channel("127.0.0.1:" + walletServer.grpcPort());
+    // The wallet over mutual TLS with its standard policy: every test call is made as the
+    // component that would make it, and the matchmaker calls as itself.
+    ca =
+        CertificateAuthority.create(
+            Files.createTempDirectory("matchmaker-certs"), "matchmaker test CA", Clock.systemUTC());
+    var server = ca.issue("wallet-server", "spiffe://pitboss.dev/wallet", "localhost", "127.0.0.1");
+    walletServer =
+        WalletServer.start(
+            WalletConfig.local(walletDb)
+                .withTls(
+                    new WalletConfig.Tls(
+                        server.certificateChain(), server.privateKey(), server.trustRoots())));
+    walletChannel = channel("matchmaker");
     wallet = WalletGrpc.newBlockingStub(walletChannel);
+    payments = WalletGrpc.newBlockingStub(channel("payments"));
+    gameServer = WalletGrpc.newBlockingStub(channel("game-server"));
+    auditor = WalletGrpc.newBlockingStub(channel("reconcile"));
+    var matchmaker = ca.issue("matchmaker", "spiffe://pitboss.dev/matchmaker");
     redis = RedisClient.create("127.0.0.1", TestBed.redisPort());
     var kubeconfig = Files.createTempFile("matchmaker-it", ".kubeconfig");
     Files.writeString(kubeconfig, kube.getKubeConfigYaml());
@@ -80,12 +111,26 @@ final class MatchmakerFixture implements AutoCloseable {
     properties.put("pitboss.matchmaker.redis-host", "127.0.0.1");
     properties.put("pitboss.matchmaker.redis-port", TestBed.redisPort());
     properties.put("pitboss.matchmaker.wallet-target", "127.0.0.1:" + walletServer.grpcPort());
+    properties.put(
+        "pitboss.matchmaker.wallet.cert-chain", matchmaker.certificateChain().toString());
+    properties.put("pitboss.matchmaker.wallet.private-key", matchmaker.privateKey().toString());
+    properties.put("pitboss.matchmaker.wallet.trust-roots", matchmaker.trustRoots().toString());
     properties.put("pitboss.matchmaker.kubeconfig", kubeconfig.toString());
     properties.put("pitboss.matchmaker.auth.development-issuer", "true");
     properties.put("pitboss.matchmaker.rate.player-per-second", 100_000);
     properties.put("pitboss.matchmaker.rate.address-per-second", 1_000_000);
     properties.putAll(extra);
     start();
+  }
+
+  private io.grpc.ManagedChannel channel(String component) throws java.io.IOException {
+    var files = ca.issue("client-" + component, "spiffe://pitboss.dev/" + component);
+    var channel =
+        WalletClient.channel(
+            "127.0.0.1:" + walletServer.grpcPort(),
+            new Path[] {files.certificateChain(), files.privateKey(), files.trustRoots()});
+    channels.add(channel);
+    return channel;
   }
 
   static Path crdDir() {
@@ -144,7 +189,7 @@ final class MatchmakerFixture implements AutoCloseable {
 
   String player(String id, long deposit) {
     var account =
-        wallet
+        payments
             .openAccount(
                 OpenAccountRequest.newBuilder()
                     .setIdempotencyKey("open-" + UUID.randomUUID())
@@ -155,7 +200,7 @@ final class MatchmakerFixture implements AutoCloseable {
             .getAccount()
             .getAccountId();
     if (deposit > 0) {
-      wallet.deposit(
+      payments.deposit(
           DepositRequest.newBuilder()
               .setIdempotencyKey("deposit-" + UUID.randomUUID())
               .setAccountId(account)
@@ -207,7 +252,7 @@ final class MatchmakerFixture implements AutoCloseable {
   @Override
   public void close() throws Exception {
     stop();
-    walletChannel.shutdownNow();
+    channels.forEach(io.grpc.ManagedChannel::shutdownNow);
     walletServer.close();
     redis.close();
     k8s.close();

@@ -44,7 +44,7 @@ class SeatingIT {
     server =
         new GameServerStandIn(
             f.redis,
-            f.wallet,
+            f.gameServer,
             f.bean(TicketSigner.class).jwks(),
             f.bean(TicketSigner.class).issuer());
     f.tableType("nl100", 6);

@@ -270,7 +270,7 @@ class TournamentIT {
                     + "/mtt/%'"))
         .isZero();
     assertThat(
-            f.wallet
+            f.auditor
                 .reconcile(dev.pitboss.wallet.v1.ReconcileRequest.getDefaultInstance())
                 .getBalanced())
         .isTrue();

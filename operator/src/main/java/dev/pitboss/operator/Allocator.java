@@ -1,5 +1,6 @@
 package dev.pitboss.operator;
 
+import dev.pitboss.crds.TableRules;
 import dev.pitboss.crds.agones.Agones;
 import dev.pitboss.crds.agones.GameServerAllocation;
 import dev.pitboss.crds.agones.GameServerAllocation.ListAction;
@@ -9,7 +10,7 @@ import dev.pitboss.crds.agones.GameServerAllocation.Selector;
 import dev.pitboss.crds.agones.TemplateMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.time.Duration;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.List;
 import java.util.Map;
 
@@ -17,28 +18,35 @@ import java.util.Map;
  * Places one table on a game server through a GameServerAllocation. High density: the first
  * selector takes an already-Allocated server with a free table slot, the second a Ready one, and
  * the List priority orders candidates fullest first. The table id is added to the server's list
- * {@code tables} by the allocation itself, atomically with the choice of server.
+ * {@code tables} by the allocation itself, atomically with the choice of server, and the owner's
+ * {@link TableRules} are copied onto the server as an annotation, where the game server reads them.
  *
- * <p>Real Agones answers the create synchronously (status in the response); a stand-in CRD stores
- * the request and its controller fills the status later, so we wait for it when it is missing.
+ * <p>Agones serves allocations through an aggregated API: the answer is in the create response and
+ * nothing is stored, so there is nothing to read back or delete. {@code Contention} (another
+ * allocation took the server Agones chose) is retried at once, a few times.
  */
 final class Allocator {
+  static final String HOSTS_TABLES = "pitboss.dev/hosts-tables";
+  static final int CONTENTION_RETRIES = 3;
 
   record Result(String state, String gameServer, String address, Integer port) {
     boolean allocated() {
       return GameServerAllocation.ALLOCATED.equals(state);
     }
+
+    boolean contention() {
+      return GameServerAllocation.CONTENTION.equals(state);
+    }
   }
 
   private final KubernetesClient client;
-  private final Duration timeout;
 
-  Allocator(KubernetesClient client, Duration timeout) {
+  Allocator(KubernetesClient client) {
     this.client = client;
-    this.timeout = timeout;
   }
 
-  Result allocate(String namespace, String fleet, String tableId) throws InterruptedException {
+  static GameServerAllocation request(
+      String namespace, String fleet, String tableId, TableRules rules) {
     var room = Map.of(GameServers.TABLES, new ListSelector(null, 1L, null));
     var match = Map.of(Agones.FLEET_LABEL, fleet);
     var request = new GameServerAllocation();
@@ -52,45 +60,33 @@ final class Allocator {
                 new Selector(match, Agones.STATE_READY, room)),
             List.of(new Priority("List", GameServers.TABLES, "Ascending")),
             Map.of(GameServers.TABLES, new ListAction(List.of(tableId), null, null)),
-            new TemplateMetadata(Map.of("pitboss.dev/hosts-tables", "true"), null)));
-    var created = client.resource(request).create();
-    try {
-      var answered = created.getStatus() != null ? created : await(created);
-      var status = answered.getStatus();
-      return new Result(
-          status.state(),
-          status.gameServerName(),
-          status.address(),
-          status.ports() == null || status.ports().isEmpty()
-              ? null
-              : status.ports().getFirst().port());
-    } finally {
-      // Real Agones keeps nothing to delete (404); the stand-in keeps the request object.
-      client.resource(created).delete();
-    }
+            new TemplateMetadata(
+                Map.of(HOSTS_TABLES, "true"),
+                Map.of(rules.annotationKey(), Serialization.asJson(rules)))));
+    return request;
   }
 
-  private GameServerAllocation await(GameServerAllocation created) throws InterruptedException {
-    var deadline = System.nanoTime() + timeout.toNanos();
-    var named =
-        client
-            .resources(GameServerAllocation.class)
-            .inNamespace(created.getMetadata().getNamespace())
-            .withName(created.getMetadata().getName());
-    long pause = 5;
-    while (System.nanoTime() < deadline) {
-      var current = named.get();
-      if (current != null && current.getStatus() != null && current.getStatus().state() != null) {
-        return current;
+  Result allocate(String namespace, String fleet, String tableId, TableRules rules) {
+    var request = request(namespace, fleet, tableId, rules);
+    for (int attempt = 0; ; attempt++) {
+      var answer = client.resource(request).create();
+      var status = answer == null ? null : answer.getStatus();
+      if (status == null || status.state() == null) {
+        throw new IllegalStateException(
+            "the GameServerAllocation for table "
+                + tableId
+                + " was answered without a state: is allocation.agones.dev served by Agones"
+                + " (an aggregated API), not by a CRD?");
       }
-      Thread.sleep(pause);
-      pause = Math.min(pause * 2, 100);
+      var result =
+          new Result(
+              status.state(),
+              status.gameServerName(),
+              status.address(),
+              status.ports() == null || status.ports().isEmpty()
+                  ? null
+                  : status.ports().getFirst().port());
+      if (!result.contention() || attempt >= CONTENTION_RETRIES) return result;
     }
-    throw new IllegalStateException(
-        "GameServerAllocation "
-            + created.getMetadata().getName()
-            + " got no answer within "
-            + timeout
-            + " (is the Agones controller running?)");
   }
 }

@@ -1,15 +1,18 @@
 package dev.pitboss.operator;
 
 import dev.pitboss.crds.agones.Agones;
-import dev.pitboss.crds.agones.AgonesList;
 import dev.pitboss.crds.agones.GameServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The game servers are the record of truth: list {@code tables} holds the ids of the tables a
@@ -72,45 +75,54 @@ final class GameServers {
 
   /**
    * Removes an empty table from its game server, which then closes it (it watches its own
-   * GameServer). The write carries the resourceVersion it checked, so a player who sat down in
-   * between makes it conflict and the re-check refuses: a seated table is never closed.
+   * GameServer). The write is a JSON Patch that first tests what it checked — the players list as
+   * it read it (or, without one, the resourceVersion) and the table's value at its index — and then
+   * removes only that one value. A player who sat down in between makes a test fail and the
+   * re-check refuses: a seated table is never closed. Tables placed on the same server meanwhile do
+   * not make it fail (they are appended; the value test guards the index), so a busy server does
+   * not starve the close. Nothing else on the GameServer is touched: Agones validates GameServers
+   * only on create, so a write that dropped a field would be taken as it is.
    *
    * @return false if the table has a seated player (nothing changed)
    */
   boolean closeIfEmpty(String namespace, String gameServer, String tableId) {
+    var named = client.resources(GameServer.class).inNamespace(namespace).withName(gameServer);
     for (int attempt = 0; ; attempt++) {
-      var server =
-          client.resources(GameServer.class).inNamespace(namespace).withName(gameServer).get();
+      var server = named.get();
       if (server == null || server.getStatus() == null) return true;
       var status = server.getStatus();
-      var tables = status.list(TABLES);
-      if (!tables.valuesOrEmpty().contains(tableId)) return true;
+      int index = status.list(TABLES).valuesOrEmpty().indexOf(tableId);
+      if (index < 0) return true;
       boolean seated =
           status.list(PLAYERS).valuesOrEmpty().stream().anyMatch(p -> p.startsWith(tableId + "#"));
       if (seated) return false;
-      var remaining = new ArrayList<>(tables.valuesOrEmpty());
-      remaining.remove(tableId);
-      server.setStatus(
-          status.withList(TABLES, new AgonesList(tables.capacity(), List.copyOf(remaining))));
+      var players = status.lists() == null ? null : status.lists().get(PLAYERS);
+      var guard =
+          players != null
+              ? test("/status/lists/" + PLAYERS, players)
+              : test("/metadata/resourceVersion", server.getMetadata().getResourceVersion());
       try {
-        writeStatus(server);
+        named.patch(
+            PatchContext.of(PatchType.JSON), removeListValue(guard, TABLES, index, tableId));
         return true;
       } catch (KubernetesClientException e) {
-        if (e.getCode() != 409 || attempt >= 10) throw e;
+        // 422: a test failed (the server changed since it was read); 409: a write conflict.
+        if ((e.getCode() != 409 && e.getCode() != 422) || attempt >= 10) throw e;
       }
     }
   }
 
+  static Map<String, Object> test(String path, Object value) {
+    return Map.of("op", "test", "path", path, "value", value);
+  }
+
   /**
-   * Real Agones has no status subresource on GameServer (the whole object is updated); the stand-in
-   * CRD has one. Try the subresource first and fall back on 404.
+   * A JSON Patch (RFC 6902): the {@code guard} test, then remove {@code value} at {@code index} of
+   * status list {@code key} after testing it is there.
    */
-  private void writeStatus(GameServer server) {
-    try {
-      client.resource(server).updateStatus();
-    } catch (KubernetesClientException e) {
-      if (e.getCode() != 404) throw e;
-      client.resource(server).update();
-    }
+  static String removeListValue(Map<String, Object> guard, String key, int index, String value) {
+    var path = "/status/lists/" + key + "/values/" + index;
+    var ops = List.of(guard, test(path, value), Map.of("op", "remove", "path", path));
+    return Serialization.asJson(ops);
   }
 }

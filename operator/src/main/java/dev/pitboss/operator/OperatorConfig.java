@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -14,6 +13,9 @@ import java.util.Map;
  * region's Fleet uses; table and player capacities are the Agones list capacities per server.
  *
  * @param watchNamespace empty to watch every namespace
+ * @param devAddress null in a cluster; set, the Fleets make Agones development GameServers (no pod,
+ *     annotation {@code agones.dev/dev-address} with this address, a Static port equal to {@code
+ *     gamePort}), for Agones run out of cluster
  * @param leaseNamespace where the leader-election Lease lives; null disables leader election
  * @param exitOnLostLease in a pod, a replica that loses the Lease exits (and is restarted) rather
  *     than risk reconciling next to the new leader; tests running replicas in one JVM turn it off
@@ -28,7 +30,7 @@ public record OperatorConfig(
     int fleetReplicas,
     long bufferTables,
     long maxTablesPerRegion,
-    Duration allocationTimeout,
+    String devAddress,
     int metricsPort,
     String leaseNamespace,
     boolean exitOnLostLease) {
@@ -59,7 +61,7 @@ public record OperatorConfig(
         intEnv(env, "PITBOSS_FLEET_REPLICAS", 1),
         intEnv(env, "PITBOSS_BUFFER_TABLES", 4),
         intEnv(env, "PITBOSS_MAX_TABLES_PER_REGION", 5000),
-        Duration.ofSeconds(intEnv(env, "PITBOSS_ALLOCATION_TIMEOUT_SECONDS", 10)),
+        blankToNull(env.get("PITBOSS_GAMESERVER_DEV_ADDRESS")),
         intEnv(env, "PITBOSS_METRICS_PORT", 8080),
         env.getOrDefault("PITBOSS_LEASE_NAMESPACE", env.getOrDefault("POD_NAMESPACE", "default")),
         true);
@@ -77,10 +79,32 @@ public record OperatorConfig(
         fleetReplicas,
         bufferTables,
         maxTablesPerRegion,
-        allocationTimeout,
+        devAddress,
         metricsPort,
         namespace,
         exitOnLost);
+  }
+
+  /** The same configuration with development GameServers at {@code address} (see devAddress). */
+  public OperatorConfig withDevAddress(String address) {
+    return new OperatorConfig(
+        watchNamespace,
+        podTemplate,
+        container,
+        gamePort,
+        tablesPerServer,
+        playersPerServer,
+        fleetReplicas,
+        bufferTables,
+        maxTablesPerRegion,
+        address,
+        metricsPort,
+        leaseNamespace,
+        exitOnLostLease);
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.trim();
   }
 
   private static int intEnv(Map<String, String> env, String name, int fallback) {

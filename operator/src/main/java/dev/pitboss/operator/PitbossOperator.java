@@ -2,6 +2,7 @@ package dev.pitboss.operator;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
@@ -21,14 +22,29 @@ public final class PitbossOperator implements AutoCloseable {
 
   private final Operator operator;
   private final OperatorMetrics metrics = new OperatorMetrics();
+  private volatile boolean closing;
 
   public PitbossOperator(
       KubernetesClient client, OperatorConfig config, BuyInHolds holds, Clock clock) {
+    this(client, config, holds, clock, PitbossOperator::exitProcess);
+  }
+
+  /**
+   * @param onLostLease what a replica configured to exit on a lost Lease does when it loses it
+   *     while running; never called once {@link #close()} began (a Lease released on shutdown is
+   *     not lost)
+   */
+  PitbossOperator(
+      KubernetesClient client,
+      OperatorConfig config,
+      BuyInHolds holds,
+      Clock clock,
+      Runnable onLostLease) {
     var events = new Events(client);
     var gameServers = new GameServers(client);
     var fleets = new RegionFleets(client, config);
-    var placer =
-        new Placer(gameServers, new Allocator(client, config.allocationTimeout()), events, metrics);
+    var placer = new Placer(gameServers, new Allocator(client), events, metrics);
+    var capacity = new Capacity(fleets, gameServers, placer, events, metrics);
     operator =
         new Operator(
             o -> {
@@ -36,6 +52,16 @@ public final class PitbossOperator implements AutoCloseable {
               if (config.leaseNamespace() != null) {
                 // Unique per replica, even for two replicas in one JVM (tests).
                 var identity = hostname() + "-" + UUID.randomUUID();
+                // JOSDK's own exit on stop leading calls System.exit, also when the Lease is
+                // released on shutdown: from inside a shutdown hook that blocks for ever. So
+                // JOSDK never exits, and a lost Lease exits only while the operator runs.
+                var callbacks =
+                    new LeaderCallbacks(
+                        () -> {},
+                        () -> {
+                          if (config.exitOnLostLease() && !closing) onLostLease.run();
+                        },
+                        leader -> {});
                 o.withLeaderElectionConfiguration(
                     new LeaderElectionConfiguration(
                         LEASE,
@@ -44,17 +70,14 @@ public final class PitbossOperator implements AutoCloseable {
                         LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
                         LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
                         identity,
-                        null,
-                        config.exitOnLostLease()));
+                        callbacks,
+                        false));
               }
             });
-    register(new TableReconciler(fleets, gameServers, placer, events, metrics), config, true);
+    register(new TableReconciler(capacity, metrics), config, true);
     // Not generation-aware: the matchmaker reports entrants and playersLeft on the status, and
     // the operator must react to them (start, release broken tables, complete).
-    register(
-        new TournamentReconciler(fleets, gameServers, placer, events, metrics, holds, clock),
-        config,
-        false);
+    register(new TournamentReconciler(capacity, events, metrics, holds, clock), config, false);
   }
 
   private <P extends HasMetadata> void register(
@@ -93,8 +116,14 @@ public final class PitbossOperator implements AutoCloseable {
     return metrics;
   }
 
+  /** Exits from a thread of its own, so the elector's thread (and any hook) is never blocked. */
+  private static void exitProcess() {
+    Thread.ofPlatform().name("pitboss-lost-lease-exit").start(() -> System.exit(1));
+  }
+
   @Override
   public void close() {
+    closing = true;
     operator.stop();
   }
 }

@@ -1,5 +1,6 @@
 package dev.pitboss.operator;
 
+import dev.pitboss.crds.TableRules;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -8,8 +9,25 @@ import java.util.List;
 /** Carries out a {@link ScalingPlan} for one owner, with an Event for every placement and close. */
 final class Placer {
 
-  /** The tables open afterwards; {@code noCapacity} if Agones had no server with room. */
-  record Outcome(List<OpenTable> open, boolean changed, boolean noCapacity, boolean blocked) {}
+  /**
+   * The tables open afterwards; {@code noCapacity} if Agones had no server with room ({@code
+   * UnAllocated}), {@code contended} if other allocations kept taking the chosen server, {@code
+   * blocked} if a table to close still had a player.
+   */
+  record Outcome(
+      List<OpenTable> open,
+      boolean changed,
+      boolean noCapacity,
+      boolean contended,
+      boolean blocked) {
+
+    /** Milliseconds until the result is looked at again, or 0 if nothing calls for it. */
+    long retryAfterMillis() {
+      if (noCapacity) return 5_000;
+      if (contended) return 200;
+      return 0;
+    }
+  }
 
   private final GameServers gameServers;
   private final Allocator allocator;
@@ -24,11 +42,16 @@ final class Placer {
   }
 
   Outcome apply(
-      HasMetadata resource, Owner owner, String fleet, List<OpenTable> before, ScalingPlan plan)
-      throws InterruptedException {
+      HasMetadata resource,
+      Owner owner,
+      TableRules rules,
+      String fleet,
+      List<OpenTable> before,
+      ScalingPlan plan) {
     var open = new ArrayList<>(before);
     var namespace = owner.namespace();
     boolean noCapacity = false;
+    boolean contended = false;
     boolean blocked = false;
     var used = new HashSet<Integer>();
     open.forEach(t -> used.add(Owner.indexOf(t.id())));
@@ -36,7 +59,11 @@ final class Placer {
     for (int i = 0; i < plan.toOpen(); i++) {
       while (used.contains(next)) next++;
       var id = owner.tableId(next);
-      var result = allocator.allocate(namespace, fleet, id);
+      var result = allocator.allocate(namespace, fleet, id, rules);
+      if (result.contention()) {
+        contended = true;
+        break;
+      }
       if (!result.allocated()) {
         noCapacity = true;
         events.warning(
@@ -72,6 +99,6 @@ final class Placer {
     }
     open.sort(java.util.Comparator.comparingInt(t -> Owner.indexOf(t.id())));
     boolean changed = open.size() != before.size() || !open.equals(before);
-    return new Outcome(List.copyOf(open), changed, noCapacity, blocked);
+    return new Outcome(List.copyOf(open), changed, noCapacity, contended, blocked);
   }
 }

@@ -1,5 +1,6 @@
 package dev.pitboss.operator;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.pitboss.crds.Table;
 import dev.pitboss.crds.Tournament;
 import dev.pitboss.crds.agones.AgonesList;
@@ -13,8 +14,10 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -30,6 +33,8 @@ final class RegionFleets {
   static final String MANAGED_BY = "app.kubernetes.io/managed-by";
   static final String REGION = "pitboss.dev/region";
   static final Duration RECHECK = Duration.ofSeconds(60);
+  static final String FIELD_MANAGER = "pitboss-operator";
+  static final String DEV_ADDRESS = "agones.dev/dev-address";
 
   private final KubernetesClient client;
   private final OperatorConfig config;
@@ -65,36 +70,81 @@ final class RegionFleets {
 
   private List<String> check(String namespace, String region) {
     var name = fleetName(region);
-    var changes = new java.util.ArrayList<String>();
+    var changes = new ArrayList<String>();
     var fleetSpec = fleetSpec(region);
-    var fleets = client.resources(Fleet.class).inNamespace(namespace);
-    var fleet = fleets.withName(name).get();
+    var fleet = client.resources(Fleet.class).inNamespace(namespace).withName(name).get();
     if (fleet == null) {
       var created = new Fleet();
       created.setMetadata(metadata(namespace, name, region));
       created.setSpec(fleetSpec);
       if (createIgnoringRace(created)) changes.add("created Fleet " + name);
-    } else if (!sameTemplate(fleet.getSpec(), fleetSpec)) {
-      // Keep replicas: the autoscaler owns them.
-      var replicas = fleet.getSpec() == null ? fleetSpec.replicas() : fleet.getSpec().replicas();
-      fleet.setSpec(new Fleet.Spec(replicas, fleetSpec.scheduling(), fleetSpec.template()));
-      client.resource(fleet).update();
+    } else if (!covers(fleet.getSpec(), fleetSpec)) {
+      // Without replicas: the autoscaler owns them, the apply must not take them over.
+      var applied = new Fleet();
+      applied.setMetadata(metadata(namespace, name, region));
+      applied.setSpec(new Fleet.Spec(null, fleetSpec.scheduling(), fleetSpec.template()));
+      apply(applied);
       changes.add("updated Fleet " + name);
     }
     var scalerSpec = autoscalerSpec(name);
-    var scalers = client.resources(FleetAutoscaler.class).inNamespace(namespace);
-    var scaler = scalers.withName(name).get();
+    var scaler =
+        client.resources(FleetAutoscaler.class).inNamespace(namespace).withName(name).get();
     if (scaler == null) {
       var created = new FleetAutoscaler();
       created.setMetadata(metadata(namespace, name, region));
       created.setSpec(scalerSpec);
       if (createIgnoringRace(created)) changes.add("created FleetAutoscaler " + name);
-    } else if (!scalerSpec.equals(scaler.getSpec())) {
-      scaler.setSpec(scalerSpec);
-      client.resource(scaler).update();
+    } else if (!covers(scaler.getSpec(), scalerSpec)) {
+      var applied = new FleetAutoscaler();
+      applied.setMetadata(metadata(namespace, name, region));
+      applied.setSpec(scalerSpec);
+      apply(applied);
       changes.add("updated FleetAutoscaler " + name);
     }
     return changes;
+  }
+
+  /**
+   * Server-side apply of only the fields we set, as field manager {@value #FIELD_MANAGER}: what
+   * Agones' webhooks defaulted ({@code strategy}, {@code health}, {@code sdkServer}, ...) and what
+   * others own stays as it is.
+   */
+  private void apply(HasMetadata resource) {
+    client.resource(resource).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+  }
+
+  /**
+   * Whether {@code actual} already has every field {@code wanted} sets, with the same value; fields
+   * only {@code actual} has (server defaults, other owners) do not count. Lists compare element by
+   * element.
+   */
+  static boolean covers(Object actual, Object wanted) {
+    if (actual == null) return wanted == null;
+    return covers(tree(actual), tree(wanted));
+  }
+
+  private static JsonNode tree(Object value) {
+    return Serialization.unmarshal(Serialization.asJson(value), JsonNode.class);
+  }
+
+  private static boolean covers(JsonNode actual, JsonNode wanted) {
+    if (wanted == null || wanted.isNull()) return true;
+    if (actual == null || actual.isNull()) return false;
+    if (wanted.isObject()) {
+      if (!actual.isObject()) return false;
+      for (var field : wanted.properties()) {
+        if (!covers(actual.get(field.getKey()), field.getValue())) return false;
+      }
+      return true;
+    }
+    if (wanted.isArray()) {
+      if (!actual.isArray() || actual.size() != wanted.size()) return false;
+      for (int i = 0; i < wanted.size(); i++) {
+        if (!covers(actual.get(i), wanted.get(i))) return false;
+      }
+      return true;
+    }
+    return actual.equals(wanted);
   }
 
   /** Deletes the region's Fleet and autoscaler when no other Table or Tournament uses them. */
@@ -143,11 +193,20 @@ final class RegionFleets {
         .build();
   }
 
+  /**
+   * With {@code devAddress} set, the GameServers are Agones development servers: no pod, the given
+   * address, and a Static port equal to the container port (Agones requires both).
+   */
   Fleet.Spec fleetSpec(String region) {
+    boolean dev = config.devAddress() != null;
+    var port =
+        dev
+            ? new GameServer.Port("game", "Static", config.gamePort(), config.gamePort(), "TCP")
+            : new GameServer.Port("game", "Dynamic", config.gamePort(), null, "TCP");
     var serverSpec =
         new GameServer.Spec(
             config.container(),
-            List.of(new GameServer.Port("game", "Dynamic", config.gamePort(), "TCP")),
+            List.of(port),
             null,
             Map.of(
                 GameServers.TABLES, new AgonesList(config.tablesPerServer(), null),
@@ -157,13 +216,9 @@ final class RegionFleets {
         config.fleetReplicas(),
         "Packed",
         new Fleet.GameServerTemplate(
-            new TemplateMetadata(Map.of(REGION, region), null), serverSpec));
-  }
-
-  private static boolean sameTemplate(Fleet.Spec actual, Fleet.Spec wanted) {
-    return actual != null
-        && Objects.equals(actual.scheduling(), wanted.scheduling())
-        && Objects.equals(actual.template(), wanted.template());
+            new TemplateMetadata(
+                Map.of(REGION, region), dev ? Map.of(DEV_ADDRESS, config.devAddress()) : null),
+            serverSpec));
   }
 
   FleetAutoscaler.Spec autoscalerSpec(String fleetName) {

@@ -2,6 +2,7 @@ package dev.pitboss.operator;
 
 import dev.pitboss.crds.Table;
 import dev.pitboss.crds.TablePhase;
+import dev.pitboss.crds.TableRules;
 import dev.pitboss.crds.TableStatus;
 import dev.pitboss.crds.agones.GameServer;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -22,22 +23,11 @@ import java.util.List;
 final class TableReconciler implements Reconciler<Table>, Cleaner<Table> {
   static final String KIND = Owner.TABLE;
 
-  private final RegionFleets fleets;
-  private final GameServers gameServers;
-  private final Placer placer;
-  private final Events events;
+  private final Capacity capacity;
   private final OperatorMetrics metrics;
 
-  TableReconciler(
-      RegionFleets fleets,
-      GameServers gameServers,
-      Placer placer,
-      Events events,
-      OperatorMetrics metrics) {
-    this.fleets = fleets;
-    this.gameServers = gameServers;
-    this.placer = placer;
-    this.events = events;
+  TableReconciler(Capacity capacity, OperatorMetrics metrics) {
+    this.capacity = capacity;
     this.metrics = metrics;
   }
 
@@ -63,33 +53,27 @@ final class TableReconciler implements Reconciler<Table>, Cleaner<Table> {
     }
   }
 
-  private UpdateControl<Table> converge(Table table, Context<Table> context)
-      throws InterruptedException {
+  private UpdateControl<Table> converge(Table table, Context<Table> context) {
     var spec = table.getSpec();
-    var namespace = table.getMetadata().getNamespace();
-    for (var change : fleets.ensure(namespace, spec.region())) {
-      events.normal(table, "FleetEnsured", change + " for region " + spec.region());
-    }
+    capacity.ensureFleet(table, spec.region());
     var owner = owner(table);
-    var fleet = RegionFleets.fleetName(spec.region());
     var scaling = spec.scalingOrDefault();
-    var cached =
-        GameServers.openTables(context.getSecondaryResources(GameServer.class), fleet, owner);
-    var before = cached;
-    var plan =
-        ScalingPlan.of(
-            before, spec.seats(), scaling.minTables(), scaling.maxTables(), scaling.freeSeats());
-    if (!plan.isEmpty()) {
-      // Act only on a fresh read: the cache may not show a placement made a moment ago.
-      before = gameServers.openTables(namespace, fleet, owner);
-      plan =
-          ScalingPlan.of(
-              before, spec.seats(), scaling.minTables(), scaling.maxTables(), scaling.freeSeats());
-    }
-    var outcome = placer.apply(table, owner, fleet, before, plan);
-    if (outcome.noCapacity()) fleets.forget(namespace, spec.region());
-    metrics.openTables(
-        KIND, namespace + "/" + table.getMetadata().getName(), outcome.open().size());
+    var pass =
+        capacity.converge(
+            table,
+            owner,
+            TableRules.cash(owner.prefix(), spec),
+            spec.region(),
+            context.getSecondaryResources(GameServer.class),
+            open ->
+                ScalingPlan.of(
+                    open,
+                    spec.seats(),
+                    scaling.minTables(),
+                    scaling.maxTables(),
+                    scaling.freeSeats()));
+    var plan = pass.plan();
+    var outcome = pass.outcome();
 
     var phase =
         outcome.noCapacity()
@@ -100,7 +84,8 @@ final class TableReconciler implements Reconciler<Table>, Cleaner<Table> {
         status.equals(table.getStatus()) ? UpdateControl.noUpdate() : patch(table, status);
     if (phase != TablePhase.Ready) {
       // Verify the result (or retry for capacity) even if no watch event arrives.
-      control.rescheduleAfter(outcome.noCapacity() ? 5_000 : 1_000);
+      var retry = outcome.retryAfterMillis();
+      control.rescheduleAfter(retry > 0 ? retry : 1_000);
     }
     return control;
   }
@@ -156,32 +141,16 @@ final class TableReconciler implements Reconciler<Table>, Cleaner<Table> {
   }
 
   @Override
-  public DeleteControl cleanup(Table table, Context<Table> context) throws Exception {
-    var namespace = table.getMetadata().getNamespace();
-    var region = table.getSpec().region();
-    var fleet = RegionFleets.fleetName(region);
+  public DeleteControl cleanup(Table table, Context<Table> context) {
     var owner = owner(table);
-    var open = gameServers.openTables(namespace, fleet, owner);
-    var outcome =
-        placer.apply(
+    var open =
+        capacity.drain(
             table,
             owner,
-            fleet,
-            open,
-            new ScalingPlan(0, open.stream().map(OpenTable::id).toList()));
-    metrics.openTables(
-        KIND, namespace + "/" + table.getMetadata().getName(), outcome.open().size());
-    if (!outcome.open().isEmpty()) {
-      events.normal(
-          table,
-          "Draining",
-          outcome.open().size() + " tables still have seated players; they close when empty");
-      return DeleteControl.noFinalizerRemoval().rescheduleAfter(5_000);
-    }
-    if (fleets.removeIfUnused(namespace, region, table)) {
-      events.normal(
-          table, "FleetRemoved", "no Table or Tournament uses region " + region + " any more");
-    }
-    return DeleteControl.defaultDelete();
+            TableRules.cash(owner.prefix(), table.getSpec()),
+            table.getSpec().region());
+    return open.isEmpty()
+        ? DeleteControl.defaultDelete()
+        : DeleteControl.noFinalizerRemoval().rescheduleAfter(5_000);
   }
 }

@@ -1,12 +1,21 @@
 package dev.pitboss.operator;
 
 import dev.pitboss.crds.Money;
+import dev.pitboss.crds.TableRules;
 import dev.pitboss.crds.Tournament;
 import dev.pitboss.crds.TournamentPhase;
 import dev.pitboss.crds.TournamentSpec;
 import dev.pitboss.crds.TournamentStatus;
 import dev.pitboss.crds.agones.GameServer;
+import dev.pitboss.engine.clock.BlindSchedule;
+import dev.pitboss.engine.clock.ClockReading;
+import dev.pitboss.engine.clock.Period;
+import dev.pitboss.engine.clock.TournamentClock;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
@@ -18,6 +27,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -32,25 +42,26 @@ final class TournamentReconciler implements Reconciler<Tournament>, Cleaner<Tour
   /** Phases are re-evaluated at least this often, so a missed timer never stalls a start. */
   static final long MAX_WAIT_MS = 30_000;
 
-  private final RegionFleets fleets;
-  private final GameServers gameServers;
-  private final Placer placer;
+  /** How soon a failed release of the buy-ins is tried again. */
+  static final long RELEASE_RETRY_MS = 15_000;
+
+  /**
+   * Set by a platform operator who settles the buy-ins by hand (value: who and why): deleting the
+   * Tournament then removes the finalizer without releasing them, and says so in a Warning event.
+   */
+  static final String SKIP_RELEASE = "pitboss.dev/skip-buy-in-release";
+
+  static final String BUY_INS_RELEASED = "BuyInsReleased";
+
+  private final Capacity capacity;
   private final Events events;
   private final OperatorMetrics metrics;
   private final BuyInHolds holds;
   private final Clock clock;
 
   TournamentReconciler(
-      RegionFleets fleets,
-      GameServers gameServers,
-      Placer placer,
-      Events events,
-      OperatorMetrics metrics,
-      BuyInHolds holds,
-      Clock clock) {
-    this.fleets = fleets;
-    this.gameServers = gameServers;
-    this.placer = placer;
+      Capacity capacity, Events events, OperatorMetrics metrics, BuyInHolds holds, Clock clock) {
+    this.capacity = capacity;
     this.events = events;
     this.metrics = metrics;
     this.holds = holds;
@@ -82,8 +93,7 @@ final class TournamentReconciler implements Reconciler<Tournament>, Cleaner<Tour
     }
   }
 
-  private UpdateControl<Tournament> converge(Tournament tournament, Context<Tournament> context)
-      throws InterruptedException {
+  private UpdateControl<Tournament> converge(Tournament tournament, Context<Tournament> context) {
     var spec = tournament.getSpec();
     var current = tournament.getStatus();
     var was = current == null ? null : current.phase();
@@ -131,44 +141,74 @@ final class TournamentReconciler implements Reconciler<Tournament>, Cleaner<Tour
 
     if (phase == TournamentPhase.Cancelled && was != TournamentPhase.Cancelled) {
       // Released before the phase is recorded: a failure here retries the whole transition.
-      holds.releaseAll(owner(tournament).prefix(), "cancel:" + tournament.getMetadata().getUid());
-      events.normal(tournament, "BuyInsReleased", "held buy-ins released: " + why);
+      // A Running tournament is refunded the same way: every buy-in and fee back in full.
+      try {
+        holds.releaseAll(owner(tournament).prefix(), "cancel:" + tournament.getMetadata().getUid());
+      } catch (RuntimeException e) {
+        return releaseFailed(tournament, "cancelled (" + why + ")", e);
+      }
+      events.normal(tournament, "BuyInsReleased", "every held buy-in refunded in full: " + why);
     }
     if (phase != was) {
       events.normal(
           tournament, "PhaseChanged", (was == null ? "new" : was) + " → " + phase + ": " + why);
     }
 
-    int wanted = 0;
-    if (phase == TournamentPhase.Running) {
-      int left = playersLeft == null ? entrants : playersLeft;
-      wanted = Math.ceilDiv(left, spec.seats());
-    }
-    var namespace = tournament.getMetadata().getNamespace();
-    var fleet = RegionFleets.fleetName(spec.region());
-    if (wanted > 0) {
-      for (var change : fleets.ensure(namespace, spec.region())) {
-        events.normal(tournament, "FleetEnsured", change + " for region " + spec.region());
-      }
-    }
+    int left = playersLeft == null ? entrants : playersLeft;
+    int wanted = phase == TournamentPhase.Running ? Math.ceilDiv(left, spec.seats()) : 0;
+    if (wanted > 0) capacity.ensureFleet(tournament, spec.region());
     var owner = owner(tournament);
-    var before =
-        GameServers.openTables(context.getSecondaryResources(GameServer.class), fleet, owner);
-    var plan = ScalingPlan.of(before, spec.seats(), wanted, wanted, 0);
-    if (!plan.isEmpty()) {
-      // Act only on a fresh read: the cache may not show a placement made a moment ago.
-      before = gameServers.openTables(namespace, fleet, owner);
-      plan = ScalingPlan.of(before, spec.seats(), wanted, wanted, 0);
-    }
-    var outcome = placer.apply(tournament, owner, fleet, before, plan);
-    if (outcome.noCapacity()) fleets.forget(namespace, spec.region());
-    metrics.openTables(
-        KIND, namespace + "/" + tournament.getMetadata().getName(), outcome.open().size());
+    var pass =
+        capacity.converge(
+            tournament,
+            owner,
+            TableRules.tournament(owner.prefix(), spec),
+            spec.region(),
+            context.getSecondaryResources(GameServer.class),
+            open -> ScalingPlan.of(open, spec.seats(), wanted, wanted, 0));
+    var plan = pass.plan();
+    var outcome = pass.outcome();
 
     var status = status(tournament, phase, why, startedAt, outcome, now);
     UpdateControl<Tournament> control =
         sameOwnedFields(status, current) ? UpdateControl.noUpdate() : patch(tournament, status);
     return control.rescheduleAfter(nextLook(spec, phase, startedAt, now, plan, outcome));
+  }
+
+  /**
+   * The wallet refused or could not be reached: the phase stays as it was, and a condition and a
+   * Warning event (aggregated while it repeats) say why, until a retry succeeds.
+   */
+  private UpdateControl<Tournament> releaseFailed(
+      Tournament tournament, String what, RuntimeException e) {
+    var message =
+        "the held buy-ins of this "
+            + what
+            + " Tournament could not be released, retrying: "
+            + e.getMessage();
+    events.warning(tournament, "BuyInsNotReleased", message);
+    var current = tournament.getStatus();
+    var previous = current == null ? null : current.conditions();
+    var generation = tournament.getMetadata().getGeneration();
+    var conditions = new java.util.ArrayList<io.fabric8.kubernetes.api.model.Condition>();
+    if (previous != null) {
+      previous.stream().filter(c -> !BUY_INS_RELEASED.equals(c.getType())).forEach(conditions::add);
+    }
+    conditions.add(
+        Conditions.of(previous, BUY_INS_RELEASED, false, "ReleaseFailed", message, generation));
+    var status =
+        new TournamentStatus(
+            current == null ? null : current.observedGeneration(),
+            current == null ? null : current.phase(),
+            null,
+            null,
+            current == null ? null : current.currentLevel(),
+            current == null ? null : current.tables(),
+            current == null ? null : current.prizePool(),
+            current == null ? null : current.startedAt(),
+            current == null ? null : current.placements(),
+            List.copyOf(conditions));
+    return patch(tournament, status).rescheduleAfter(RELEASE_RETRY_MS);
   }
 
   private static Instant opensAt(TournamentSpec spec) {
@@ -212,17 +252,33 @@ final class TournamentReconciler implements Reconciler<Tournament>, Cleaner<Tour
         List.of(ready));
   }
 
-  /** 1-based blind level from the time since the start; the last level lasts forever. */
+  /**
+   * The engine's tournament clock on the spec's blind schedule from {@code startedAt}: the same
+   * arithmetic the game servers deal by, so the level shown and the level played cannot differ.
+   */
+  static TournamentClock clock(TournamentSpec spec, String startedAt) {
+    var periods =
+        spec.blinds().stream()
+            .map(
+                b ->
+                    (Period)
+                        new Period.Level(
+                            b.smallBlind(),
+                            b.bigBlind(),
+                            b.ante(),
+                            Duration.ofMinutes(b.minutes())))
+            .toList();
+    return TournamentClock.startingAt(Instant.parse(startedAt), new BlindSchedule(periods));
+  }
+
+  /** 1-based blind level at {@code now}; the last level lasts until the tournament ends. */
   static int currentLevel(TournamentSpec spec, String startedAt, Instant now) {
     if (startedAt == null) return 1;
-    long elapsed = Duration.between(Instant.parse(startedAt), now).toMinutes();
-    int level = 1;
-    for (var blind : spec.blinds()) {
-      elapsed -= blind.minutes();
-      if (elapsed < 0 || level == spec.blinds().size()) return level;
-      level++;
-    }
-    return level;
+    return switch (clock(spec, startedAt).at(now)) {
+      case ClockReading.InLevel level -> level.level();
+      case ClockReading.OnBreak onBreak -> onBreak.nextLevel();
+      case ClockReading.NotStarted notStarted -> 1;
+    };
   }
 
   private long nextLook(
@@ -232,26 +288,27 @@ final class TournamentReconciler implements Reconciler<Tournament>, Cleaner<Tour
       Instant now,
       ScalingPlan plan,
       Placer.Outcome outcome) {
-    if (!plan.isEmpty() || outcome.noCapacity()) return outcome.noCapacity() ? 5_000 : 1_000;
+    if (outcome.retryAfterMillis() > 0) return outcome.retryAfterMillis();
+    if (!plan.isEmpty()) return 1_000;
     Instant next =
         switch (phase) {
           case Scheduled -> opensAt(spec);
           case Registering -> Instant.parse(spec.startTime());
-          case Running -> nextLevelBoundary(spec, startedAt);
+          case Running -> nextLevelBoundary(spec, startedAt, now);
           case Completed, Cancelled -> null;
         };
     if (next == null) return MAX_WAIT_MS;
     return Math.clamp(Duration.between(now, next).toMillis() + 1, 1, MAX_WAIT_MS);
   }
 
-  private static Instant nextLevelBoundary(TournamentSpec spec, String startedAt) {
+  /** When the level in force at {@code now} ends; null for the last level. */
+  private static Instant nextLevelBoundary(TournamentSpec spec, String startedAt, Instant now) {
     if (startedAt == null) return null;
-    var at = Instant.parse(startedAt);
-    for (var blind : spec.blinds()) {
-      at = at.plus(Duration.ofMinutes(blind.minutes()));
-      if (at.isAfter(Instant.now())) return at;
-    }
-    return null;
+    return switch (clock(spec, startedAt).at(now)) {
+      case ClockReading.InLevel level -> level.last() ? null : now.plus(level.remaining());
+      case ClockReading.OnBreak onBreak -> now.plus(onBreak.remaining());
+      case ClockReading.NotStarted notStarted -> now.plus(notStarted.startsIn());
+    };
   }
 
   /** entrants and playersLeft belong to the matchmaker: never compared, never written. */
@@ -278,32 +335,82 @@ final class TournamentReconciler implements Reconciler<Tournament>, Cleaner<Tour
     return UpdateControl.patchStatus(fresh);
   }
 
+  /** In the finalizer there is no status update to return: the condition is patched directly. */
+  private static void releaseFailedCondition(
+      Context<Tournament> context, Tournament tournament, String message) {
+    var previous = tournament.getStatus() == null ? null : tournament.getStatus().conditions();
+    var conditions = new java.util.ArrayList<io.fabric8.kubernetes.api.model.Condition>();
+    if (previous != null) {
+      previous.stream().filter(c -> !BUY_INS_RELEASED.equals(c.getType())).forEach(conditions::add);
+    }
+    conditions.add(
+        Conditions.of(
+            previous,
+            BUY_INS_RELEASED,
+            false,
+            "ReleaseFailed",
+            message,
+            tournament.getMetadata().getGeneration()));
+    try {
+      context
+          .getClient()
+          .resources(Tournament.class)
+          .inNamespace(tournament.getMetadata().getNamespace())
+          .withName(tournament.getMetadata().getName())
+          .subresource("status")
+          .patch(
+              PatchContext.of(PatchType.JSON_MERGE),
+              Serialization.asJson(Map.of("status", Map.of("conditions", conditions))));
+    } catch (KubernetesClientException e) {
+      // The Warning event already says it; the next retry writes the condition again.
+    }
+  }
+
   @Override
   public DeleteControl cleanup(Tournament tournament, Context<Tournament> context)
       throws Exception {
     var phase = tournament.getStatus() == null ? null : tournament.getStatus().phase();
+    var annotations = tournament.getMetadata().getAnnotations();
+    var skip = annotations == null ? null : annotations.get(SKIP_RELEASE);
     if (phase != TournamentPhase.Completed) {
-      holds.releaseAll(owner(tournament).prefix(), "delete:" + tournament.getMetadata().getUid());
-      events.normal(tournament, "BuyInsReleased", "held buy-ins released on delete");
+      // A Running tournament is refunded in full; a Cancelled one released them on cancelling,
+      // and this second release (its own idempotency key) catches a hold placed since.
+      if (skip != null) {
+        events.warning(
+            tournament,
+            "BuyInReleaseSkipped",
+            "deleted without releasing the held buy-ins, as annotation "
+                + SKIP_RELEASE
+                + " asks: "
+                + skip);
+      } else {
+        try {
+          holds.releaseAll(
+              owner(tournament).prefix(), "delete:" + tournament.getMetadata().getUid());
+        } catch (RuntimeException e) {
+          var message =
+              "the held buy-ins could not be released, so the Tournament stays (retrying); a"
+                  + " platform operator who settles them by hand may set annotation "
+                  + SKIP_RELEASE
+                  + ": "
+                  + e.getMessage();
+          events.warning(tournament, "BuyInsNotReleased", message);
+          releaseFailedCondition(context, tournament, message);
+          return DeleteControl.noFinalizerRemoval().rescheduleAfter(RELEASE_RETRY_MS);
+        }
+        events.normal(tournament, "BuyInsReleased", "every held buy-in refunded in full on delete");
+      }
     }
-    var namespace = tournament.getMetadata().getNamespace();
-    var region = tournament.getSpec().region();
-    var fleet = RegionFleets.fleetName(region);
     var owner = owner(tournament);
-    var open = gameServers.openTables(namespace, fleet, owner);
-    var outcome =
-        placer.apply(
+    var open =
+        capacity.drain(
             tournament,
             owner,
-            fleet,
-            open,
-            new ScalingPlan(0, open.stream().map(OpenTable::id).toList()));
-    metrics.openTables(
-        KIND, namespace + "/" + tournament.getMetadata().getName(), outcome.open().size());
-    if (!outcome.open().isEmpty()) {
+            TableRules.tournament(owner.prefix(), tournament.getSpec()),
+            tournament.getSpec().region());
+    if (!open.isEmpty()) {
       return DeleteControl.noFinalizerRemoval().rescheduleAfter(5_000);
     }
-    fleets.removeIfUnused(namespace, region, tournament);
     return DeleteControl.defaultDelete();
   }
 }

@@ -2,24 +2,30 @@ package dev.pitboss.operator;
 
 import dev.pitboss.testbed.TestBed;
 import io.fabric8.kubeapitest.KubeAPIServer;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real kube-apiserver + etcd from the test bed with our CRDs and the Agones stand-in CRDs
- * (generated from our Java model of Agones; the real ones cannot be fetched here) installed.
+ * A real kube-apiserver + etcd from the test bed with our CRDs and Agones' own v1.60.0 CRDs
+ * installed, read from {@code ../shared/agones/v1.60.0/} beside the repository (never copied into
+ * it), with a plain create as Agones' own install does.
  */
 final class Cluster implements AutoCloseable {
   static final List<String> OUR_CRDS =
       List.of("/crds/tables.pitboss.dev.yaml", "/crds/tournaments.pitboss.dev.yaml");
+
+  static final String AGONES_VERSION = "v1.60.0";
 
   final KubeAPIServer server;
   final KubernetesClient client;
@@ -27,16 +33,22 @@ final class Cluster implements AutoCloseable {
   Cluster() {
     server = TestBed.startKubeApiServer();
     client = TestBed.client(server);
-    var crds = new ArrayList<CustomResourceDefinition>();
-    for (var path : OUR_CRDS) crds.add(load(Cluster.class.getResource(path)));
-    crds.addAll(agonesStandInCrds());
-    for (var crd : crds) client.resource(crd).serverSideApply();
-    for (var crd : crds) {
+    var names = new ArrayList<String>();
+    for (var path : OUR_CRDS) {
+      var crd = load(Cluster.class.getResource(path));
+      client.resource(crd).serverSideApply();
+      names.add(crd.getMetadata().getName());
+    }
+    for (var crd : agonesCrds()) {
+      client.resource(crd).create();
+      names.add(crd.getMetadata().getName());
+    }
+    for (var name : names) {
       client
           .apiextensions()
           .v1()
           .customResourceDefinitions()
-          .withName(crd.getMetadata().getName())
+          .withName(name)
           .waitUntilCondition(Cluster::established, 30, TimeUnit.SECONDS);
     }
   }
@@ -49,17 +61,53 @@ final class Cluster implements AutoCloseable {
     }
   }
 
-  /** The stand-ins the crds build generated into agones-stand-in/ of its jar. */
-  private List<CustomResourceDefinition> agonesStandInCrds() {
-    var names =
-        List.of(
-            "fleets.agones.dev-v1.yml",
-            "gameservers.agones.dev-v1.yml",
-            "fleetautoscalers.autoscaling.agones.dev-v1.yml",
-            "gameserverallocations.allocation.agones.dev-v1.yml");
-    return names.stream()
-        .map(n -> load(Cluster.class.getResource("/agones-stand-in/" + n)))
-        .toList();
+  /**
+   * Agones' five CRDs, unchanged from the release. Kept generic: their schemas carry {@code
+   * x-kubernetes-patch-strategy}, which fabric8's typed CRD model does not know.
+   */
+  private static List<GenericKubernetesResource> agonesCrds() {
+    try {
+      var yaml = Files.readString(agonesRelease().resolve("crds.yaml"));
+      return Arrays.stream(yaml.split("(?m)^---\\s*$"))
+          .map(doc -> Serialization.unmarshal(doc, GenericKubernetesResource.class))
+          .filter(r -> r != null && "CustomResourceDefinition".equals(r.getKind()))
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * {@code shared/agones/v1.60.0} beside the repository. In a git worktree the folder beside the
+   * main checkout counts too, since that is where a clone with {@code shared/} beside it keeps it.
+   */
+  static Path agonesRelease() {
+    var relative = Path.of("shared", "agones", AGONES_VERSION);
+    var root = repoFile("").toAbsolutePath().normalize();
+    var candidates = new ArrayList<Path>();
+    candidates.add(root.resolveSibling(relative));
+    var dotGit = root.resolve(".git");
+    if (Files.isRegularFile(dotGit)) {
+      try {
+        var line = Files.readString(dotGit).strip();
+        if (line.startsWith("gitdir:")) {
+          // <main>/.git/worktrees/<name> -> <main>
+          var main = Path.of(line.substring(7).strip()).getParent().getParent().getParent();
+          candidates.add(main.resolveSibling(relative));
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return candidates.stream()
+        .filter(p -> Files.isRegularFile(p.resolve("crds.yaml")))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "Agones' CRDs are not at "
+                        + candidates
+                        + ": clone the repository with shared/ beside it"));
   }
 
   static boolean established(CustomResourceDefinition crd) {

@@ -7,6 +7,8 @@ import dev.pitboss.crds.Table;
 import dev.pitboss.crds.TableSpec;
 import dev.pitboss.crds.Tournament;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -50,6 +52,7 @@ class CrdValidationIT {
           - {smallBlind: 25, bigBlind: 50, minutes: 10}
           - {smallBlind: 50, bigBlind: 100, ante: 10, minutes: 10}
         seats: 9
+        actionSeconds: 30
         players: {min: 2, max: 100}
         registration: {opensAt: "2030-01-01T10:00:00Z", lateClosesAt: "2030-01-01T13:00:00Z"}
         payouts: [50, 30, 20]
@@ -256,6 +259,20 @@ class CrdValidationIT {
             s.actionSeconds()));
     assertThatThrownBy(() -> tables.resource(again).update())
         .hasMessageContaining("seats is immutable once the Table is created");
+    var moved = tables.withName("fixed").get();
+    var m = moved.getSpec();
+    moved.setSpec(
+        new TableSpec(
+            m.game(),
+            m.stakes(),
+            m.seats(),
+            m.buyIn(),
+            "us-east",
+            m.scaling(),
+            m.rake(),
+            m.actionSeconds()));
+    assertThatThrownBy(() -> tables.resource(moved).update())
+        .hasMessageContaining("region is immutable once the Table is created");
     assertThat(tables.withName("fixed").get().getSpec()).isEqualTo(spec);
   }
 
@@ -318,6 +335,41 @@ class CrdValidationIT {
         tournament("u14", "payouts: [50, 30, 20]", "payouts: []"),
         "spec.payouts",
         "should have at least 1 items");
+  }
+
+  @Test
+  void aTournamentsStructureIsFixedOnceRegistrationOpens() {
+    var name = "structured";
+    var base = TOURNAMENT.replace("NAME", name);
+    cluster.client.resource(base).create();
+    // Scheduled: the platform team may still change the structure.
+    cluster.client.resource(base.replace("seats: 9", "seats: 8")).update();
+    var named = cluster.client.resources(Tournament.class).inNamespace("default").withName(name);
+    named
+        .subresource("status")
+        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"status\":{\"phase\":\"Registering\"}}");
+    var message = "region, seats and blinds are immutable once registration opens";
+    assertThatThrownBy(() -> cluster.client.resource(base.replace("seats: 9", "seats: 6")).update())
+        .hasMessageContaining(message);
+    assertThatThrownBy(
+            () ->
+                cluster
+                    .client
+                    .resource(
+                        base.replace("seats: 9", "seats: 8")
+                            .replace("region: eu-west", "region: us-east"))
+                    .update())
+        .hasMessageContaining(message);
+    assertThatThrownBy(
+            () ->
+                cluster
+                    .client
+                    .resource(
+                        base.replace("seats: 9", "seats: 8")
+                            .replace("minutes: 10}\n", "minutes: 15}\n"))
+                    .update())
+        .hasMessageContaining(message);
+    assertThat(named.get().getSpec().seats()).isEqualTo(8);
   }
 
   @Test

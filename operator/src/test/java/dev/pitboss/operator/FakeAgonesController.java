@@ -1,50 +1,120 @@
 package dev.pitboss.operator;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import dev.pitboss.crds.agones.Agones;
 import dev.pitboss.crds.agones.AgonesList;
 import dev.pitboss.crds.agones.Fleet;
 import dev.pitboss.crds.agones.FleetAutoscaler;
 import dev.pitboss.crds.agones.GameServer;
 import dev.pitboss.crds.agones.GameServerAllocation;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 
 /**
- * Plays Agones' part at this test tier, where no Agones controller runs: keeps each Fleet's
- * GameServers (created Ready, enough of them for the FleetAutoscaler's table buffer), answers
- * GameServerAllocations by the selectors, priorities and list actions, and lets a test seat and
- * unseat players as a game server would through the SDK. The e2e tier runs the real Agones.
+ * A stand-in for the Agones controller and allocator at the tier where no Agones runs. It behaves
+ * as Agones does on the wire:
+ *
+ * <ul>
+ *   <li>allocations through an aggregated API: the APIService {@code v1.allocation.agones.dev} from
+ *       the Agones release, its Service of type ExternalName pointing at {@code localhost}, where
+ *       this class serves HTTPS. A POST is answered synchronously (201, the answer in {@code
+ *       status}, no name unless Allocated); GET and DELETE of an allocation are 404, since Agones
+ *       stores none;
+ *   <li>what Agones' webhooks default: a Fleet's {@code strategy}, a GameServer's {@code health},
+ *       {@code sdkServer}, {@code ports[].container} and a {@code hostPort} for Dynamic ports;
+ *   <li>Fleets keep enough Ready GameServers for their replicas and their autoscaler's table buffer
+ *       (no pods), and an allocation copies its metadata onto the GameServer it picks.
+ * </ul>
+ *
+ * A test can seat and unseat players as a game server would through the SDK.
  */
 final class FakeAgonesController implements AutoCloseable {
+  static final String WEBHOOK_MANAGER = "agones-webhook-stand-in";
+  static final String ALLOCATION_PATH = "/apis/allocation.agones.dev/v1";
+
   private final KubernetesClient client;
   private final Thread loop;
   private final AtomicBoolean running = new AtomicBoolean(true);
+  private final HttpsServer https;
+
+  /**
+   * A thread per request: the API server's availability probe of the APIService must never wait
+   * behind queued allocations, or the aggregator marks the API unavailable and answers 503.
+   */
+  private final ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
+
+  private final Object allocating = new Object();
+  private final AtomicInteger contendNext = new AtomicInteger();
+  private final AtomicInteger nextHostPort = new AtomicInteger(7000);
   private volatile boolean noNewServers;
-  private final java.util.concurrent.ExecutorService replies =
-      java.util.concurrent.Executors.newFixedThreadPool(4);
-
-  /** Answered but maybe not yet written back: never answer an allocation twice. */
-  private final java.util.Set<String> answered =
-      java.util.Collections.newSetFromMap(new java.util.concurrent.ConcurrentHashMap<>());
-
-  private void answered(String uid) {
-    answered.add(uid);
-  }
-
-  private boolean isAnswered(String uid) {
-    return answered.contains(uid);
-  }
 
   FakeAgonesController(KubernetesClient client) {
     this.client = client;
+    try {
+      https = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      https.setHttpsConfigurator(new HttpsConfigurator(selfSigned()));
+    } catch (IOException | GeneralSecurityException | InterruptedException e) {
+      throw new IllegalStateException("cannot serve the allocation API", e);
+    }
+    https.createContext("/", this::handle);
+    https.setExecutor(handlers);
+    https.start();
+    registerAllocationApi(https.getAddress().getPort());
+    informer =
+        client
+            .resources(GameServer.class)
+            .inAnyNamespace()
+            .inform(
+                new io.fabric8.kubernetes.client.informers.ResourceEventHandler<>() {
+                  @Override
+                  public void onAdd(GameServer server) {
+                    remember(server);
+                  }
+
+                  @Override
+                  public void onUpdate(GameServer old, GameServer server) {
+                    remember(server);
+                  }
+
+                  @Override
+                  public void onDelete(GameServer server, boolean unknownFinalState) {
+                    cache.remove(key(server));
+                  }
+                });
     loop = Thread.ofPlatform().daemon().name("fake-agones").start(this::run);
   }
 
@@ -57,147 +127,214 @@ final class FakeAgonesController implements AutoCloseable {
     noNewServers = false;
   }
 
-  private void run() {
-    while (running.get()) {
-      try {
-        scaleFleets();
-        // Busy: go again at once. Idle: back off, so the fake does not load the API server.
-        if (!answerAllocations()) Thread.sleep(50);
-      } catch (InterruptedException e) {
+  /** The next {@code count} allocations are answered {@code Contention}, as under a race. */
+  void contendNext(int count) {
+    contendNext.set(count);
+  }
+
+  // ---- the aggregated allocation API ----
+
+  /**
+   * The APIService exactly as Agones ships it, but pointing at this server through an ExternalName
+   * Service (the API server refuses loopback Endpoints) and without the release's CA bundle.
+   */
+  private void registerAllocationApi(int port) {
+    var namespace = "agones-system";
+    client
+        .namespaces()
+        .resource(
+            new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
+        .createOr(existing -> existing.update());
+    var service =
+        new ServiceBuilder()
+            .withNewMetadata()
+            .withName("agones-controller-service")
+            .withNamespace(namespace)
+            .endMetadata()
+            .withNewSpec()
+            .withType("ExternalName")
+            .withExternalName("localhost")
+            .addNewPort()
+            .withName("https")
+            .withPort(port)
+            .endPort()
+            .endSpec()
+            .build();
+    client.resource(service).createOr(existing -> existing.update());
+    GenericKubernetesResource apiService;
+    try (InputStream in =
+        Files.newInputStream(Cluster.agonesRelease().resolve("allocation-apiservice.yaml"))) {
+      apiService = Serialization.unmarshal(in, GenericKubernetesResource.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    @SuppressWarnings("unchecked")
+    var spec = (Map<String, Object>) apiService.getAdditionalProperties().get("spec");
+    spec.remove("caBundle");
+    spec.put("insecureSkipTLSVerify", true);
+    @SuppressWarnings("unchecked")
+    var serviceRef = (Map<String, Object>) spec.get("service");
+    serviceRef.put("port", port);
+    client.resource(apiService).createOr(existing -> existing.update());
+    client
+        .genericKubernetesResources("apiregistration.k8s.io/v1", "APIService")
+        .withName(apiService.getMetadata().getName())
+        .waitUntilCondition(FakeAgonesController::available, 60, TimeUnit.SECONDS);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static boolean available(GenericKubernetesResource apiService) {
+    if (apiService == null) return false;
+    var status = (Map<String, Object>) apiService.getAdditionalProperties().get("status");
+    if (status == null || status.get("conditions") == null) return false;
+    return ((List<Map<String, Object>>) status.get("conditions"))
+        .stream()
+            .anyMatch(c -> "Available".equals(c.get("type")) && "True".equals(c.get("status")));
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      var path = exchange.getRequestURI().getPath();
+      var method = exchange.getRequestMethod();
+      if (path.equals(ALLOCATION_PATH) && method.equals("GET")) {
+        respond(exchange, 200, RESOURCE_LIST);
         return;
-      } catch (RuntimeException e) {
-        if (!running.get()) return;
-        // A conflict or a vanished object: the next pass sees the new state.
-        if (!(e instanceof KubernetesClientException)) e.printStackTrace();
       }
-    }
-  }
-
-  private void scaleFleets() {
-    var fleets = client.resources(Fleet.class).inAnyNamespace().list().getItems();
-    var servers = client.resources(GameServer.class).inAnyNamespace().list().getItems();
-    for (var fleet : fleets) {
-      var ns = fleet.getMetadata().getNamespace();
-      var name = fleet.getMetadata().getName();
-      var mine =
-          servers.stream()
-              .filter(s -> name.equals(s.getMetadata().getLabels().get(Agones.FLEET_LABEL)))
-              .filter(s -> ns.equals(s.getMetadata().getNamespace()))
-              .toList();
-      var scaler = client.resources(FleetAutoscaler.class).inNamespace(ns).withName(name).get();
-      long buffer = scaler == null ? 0 : scaler.getSpec().policy().list().bufferSize().getIntVal();
-      long free =
-          mine.stream().mapToLong(s -> s.getStatus().list(GameServers.TABLES).available()).sum();
-      int count = mine.size();
-      int wanted = fleet.getSpec().replicas() == null ? 0 : fleet.getSpec().replicas();
-      while (!noNewServers && (count < wanted || free < buffer)) {
-        createServer(fleet, count);
-        free += fleet.getSpec().template().spec().lists().get(GameServers.TABLES).capacity();
-        count++;
+      var parts = path.substring(Math.min(path.length(), ALLOCATION_PATH.length())).split("/");
+      // /namespaces/<ns>/gameserverallocations
+      boolean collection =
+          path.startsWith(ALLOCATION_PATH + "/namespaces/")
+              && parts.length == 4
+              && parts[3].equals("gameserverallocations");
+      if (!collection) {
+        respond(exchange, 404, status(404, "NotFound", "the server could not find " + path));
+        return;
       }
-    }
-    // A deleted Fleet takes its GameServers with it.
-    for (var server : servers) {
-      var fleet = server.getMetadata().getLabels().get(Agones.FLEET_LABEL);
-      boolean orphan =
-          fleets.stream()
-              .noneMatch(
-                  f ->
-                      f.getMetadata().getName().equals(fleet)
-                          && f.getMetadata()
-                              .getNamespace()
-                              .equals(server.getMetadata().getNamespace()));
-      if (orphan) client.resource(server).delete();
+      if (!method.equals("POST")) {
+        respond(exchange, 405, status(405, "MethodNotAllowed", "Method not supported"));
+        return;
+      }
+      var request =
+          Serialization.unmarshal(
+              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
+              GameServerAllocation.class);
+      request.getMetadata().setNamespace(parts[2]);
+      respond(exchange, 201, Serialization.asJson(allocate(request)));
+    } catch (RuntimeException e) {
+      respond(exchange, 500, status(500, "InternalError", String.valueOf(e.getMessage())));
     }
   }
 
-  private void createServer(Fleet fleet, int index) {
-    var template = fleet.getSpec().template();
-    var labels = new HashMap<String, String>();
-    if (template.metadata() != null && template.metadata().labels() != null) {
-      labels.putAll(template.metadata().labels());
-    }
-    labels.put(Agones.FLEET_LABEL, fleet.getMetadata().getName());
-    var server = new GameServer();
-    server.setMetadata(
-        new ObjectMetaBuilder()
-            .withName(
-                fleet.getMetadata().getName()
-                    + "-"
-                    + index
-                    + "-"
-                    + Long.toHexString(System.nanoTime() & 0xfffff))
-            .withNamespace(fleet.getMetadata().getNamespace())
-            .withLabels(labels)
-            .build());
-    server.setSpec(template.spec());
-    var created = client.resource(server).create();
-    var lists = new HashMap<String, AgonesList>();
-    template
-        .spec()
-        .lists()
-        .forEach((k, v) -> lists.put(k, new AgonesList(v.capacity(), List.of())));
-    created.setStatus(
-        new GameServer.Status(
-            Agones.STATE_READY,
-            "127.0.0.1",
-            List.of(new GameServer.StatusPort("game", 7000 + index)),
-            "node-0",
-            null,
-            lists));
-    client.resource(created).updateStatus();
+  private static final String RESOURCE_LIST =
+      """
+      {"kind":"APIResourceList","apiVersion":"v1","groupVersion":"allocation.agones.dev/v1",
+       "resources":[{"name":"gameserverallocations","singularName":"gameserverallocation",
+         "namespaced":true,"kind":"GameServerAllocation","verbs":["create"]}]}
+      """;
+
+  private static String status(int code, String reason, String message) {
+    return Serialization.asJson(
+        Map.of(
+            "kind",
+            "Status",
+            "apiVersion",
+            "v1",
+            "status",
+            "Failure",
+            "message",
+            message,
+            "reason",
+            reason,
+            "code",
+            code));
   }
 
-  private boolean answerAllocations() {
-    boolean answered = false;
-    // One list of game servers per namespace per pass, kept current after each allocation.
-    var serversByNamespace = new HashMap<String, List<GameServer>>();
-    for (var allocation :
-        client.resources(GameServerAllocation.class).inAnyNamespace().list().getItems()) {
-      if (allocation.getStatus() != null || isAnswered(allocation.getMetadata().getUid())) continue;
-      var servers =
-          serversByNamespace.computeIfAbsent(
-              allocation.getMetadata().getNamespace(),
-              ns ->
-                  new ArrayList<>(
-                      client.resources(GameServer.class).inNamespace(ns).list().getItems()));
-      var chosen = choose(allocation, servers);
-      GameServerAllocation.Status status;
-      if (chosen.isEmpty()) {
-        status =
-            new GameServerAllocation.Status(
-                GameServerAllocation.UNALLOCATED, null, null, null, null, "local");
-      } else {
-        var server = allocate(chosen.get(), allocation.getSpec());
-        servers.replaceAll(
-            s -> s.getMetadata().getName().equals(server.getMetadata().getName()) ? server : s);
-        status =
-            new GameServerAllocation.Status(
-                GameServerAllocation.ALLOCATED,
+  private static void respond(HttpExchange exchange, int code, String body) throws IOException {
+    var bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", "application/json");
+    exchange.sendResponseHeaders(code, bytes.length);
+    exchange.getResponseBody().write(bytes);
+  }
+
+  /**
+   * The game servers as Agones' allocator sees them: an informer's cache, to which the stand-in's
+   * own writes are added at once (the newer resourceVersion wins).
+   */
+  private final Map<String, GameServer> cache = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private final io.fabric8.kubernetes.client.informers.SharedIndexInformer<GameServer> informer;
+
+  private static String key(GameServer server) {
+    return server.getMetadata().getNamespace() + "/" + server.getMetadata().getName();
+  }
+
+  private void remember(GameServer server) {
+    cache.merge(key(server), server, (old, now) -> version(now) >= version(old) ? now : old);
+  }
+
+  private static long version(GameServer server) {
+    return Long.parseLong(server.getMetadata().getResourceVersion());
+  }
+
+  /** One allocation at a time, as Agones' allocator serialises its choices. */
+  private GameServerAllocation allocate(GameServerAllocation request) {
+    synchronized (allocating) {
+      if (contendNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        return answer(request, GameServerAllocation.CONTENTION, null);
+      }
+      var namespace = request.getMetadata().getNamespace();
+      for (int attempt = 0; attempt < 10; attempt++) {
+        var servers =
+            cache.values().stream()
+                .filter(s -> namespace.equals(s.getMetadata().getNamespace()))
+                .toList();
+        var chosen = choose(request.getSpec(), servers);
+        if (chosen.isEmpty()) break;
+        try {
+          var allocated = markAllocated(chosen.get(), request);
+          remember(allocated);
+          return answer(request, GameServerAllocation.ALLOCATED, allocated);
+        } catch (KubernetesClientException e) {
+          if (e.getCode() != 409) throw e;
+          // The cache was behind (a close, a seat): read that server and choose again.
+          var meta = chosen.get().getMetadata();
+          var fresh =
+              client
+                  .resources(GameServer.class)
+                  .inNamespace(meta.getNamespace())
+                  .withName(meta.getName())
+                  .get();
+          if (fresh == null) cache.remove(key(chosen.get()));
+          else remember(fresh);
+        }
+      }
+      return answer(request, GameServerAllocation.UNALLOCATED, null);
+    }
+  }
+
+  private static GameServerAllocation answer(
+      GameServerAllocation request, String state, GameServer server) {
+    var answer = new GameServerAllocation();
+    var meta = request.getMetadata();
+    meta.setCreationTimestamp(java.time.Instant.now().toString());
+    if (server != null) meta.setName(server.getMetadata().getName());
+    answer.setMetadata(meta);
+    answer.setSpec(request.getSpec());
+    answer.setStatus(
+        server == null
+            ? new GameServerAllocation.Status(state, null, null, null, null, null)
+            : new GameServerAllocation.Status(
+                state,
                 server.getMetadata().getName(),
                 server.getStatus().ports(),
                 server.getStatus().address(),
                 server.getStatus().nodeName(),
-                "local");
-      }
-      allocation.setStatus(status);
-      answered = true;
-      answered(allocation.getMetadata().getUid());
-      // The game server is already updated (serially, as Agones does); the reply can go async.
-      replies.execute(
-          () -> {
-            try {
-              client.resource(allocation).updateStatus();
-            } catch (KubernetesClientException e) {
-              // 404: the requester gave up and deleted it; it re-reads the game servers anyway.
-            }
-          });
-    }
-    return answered;
+                "local"));
+    return answer;
   }
 
-  private Optional<GameServer> choose(GameServerAllocation allocation, List<GameServer> servers) {
-    var spec = allocation.getSpec();
+  private static Optional<GameServer> choose(
+      GameServerAllocation.Spec spec, List<GameServer> servers) {
     for (var selector : spec.selectors()) {
       var state =
           selector.gameServerState() == null ? Agones.STATE_READY : selector.gameServerState();
@@ -237,36 +374,209 @@ final class FakeAgonesController implements AutoCloseable {
     return Optional.empty();
   }
 
-  private GameServer allocate(GameServer server, GameServerAllocation.Spec spec) {
+  /** Applies the allocation to the game server: list actions, metadata, state Allocated. */
+  private GameServer markAllocated(GameServer server, GameServerAllocation request) {
+    var spec = request.getSpec();
     var status = server.getStatus();
-    var lists = new HashMap<>(status.lists());
     if (spec.lists() != null) {
-      spec.lists()
-          .forEach(
-              (key, action) -> {
-                var list = status.list(key);
-                var values = new ArrayList<>(list.valuesOrEmpty());
-                if (action.addValues() != null) {
-                  for (var v : action.addValues()) {
-                    if (!values.contains(v) && values.size() < list.capacity()) values.add(v);
-                  }
-                }
-                if (action.deleteValues() != null) values.removeAll(action.deleteValues());
-                lists.put(key, new AgonesList(list.capacity(), List.copyOf(values)));
-              });
+      for (var entry : spec.lists().entrySet()) {
+        var list = status.list(entry.getKey());
+        var values = new ArrayList<>(list.valuesOrEmpty());
+        var action = entry.getValue();
+        if (action.addValues() != null) {
+          for (var v : action.addValues()) {
+            if (!values.contains(v) && values.size() < list.capacity()) values.add(v);
+          }
+        }
+        if (action.deleteValues() != null) values.removeAll(action.deleteValues());
+        status =
+            status.withList(
+                entry.getKey(),
+                new AgonesList(list.capacity(), List.copyOf(values), list.unknown()));
+      }
     }
-    server.setStatus(
-        new GameServer.Status(
-            Agones.STATE_ALLOCATED,
-            status.address(),
-            status.ports(),
-            status.nodeName(),
-            status.counters(),
-            lists));
-    return client.resource(server).updateStatus();
+    var meta = server.getMetadata();
+    if (spec.metadata() != null) {
+      if (spec.metadata().labels() != null) {
+        var labels = new LinkedHashMap<>(meta.getLabels());
+        labels.putAll(spec.metadata().labels());
+        meta.setLabels(labels);
+      }
+      if (spec.metadata().annotations() != null) {
+        var annotations =
+            new LinkedHashMap<String, String>(
+                meta.getAnnotations() == null ? Map.of() : meta.getAnnotations());
+        annotations.putAll(spec.metadata().annotations());
+        meta.setAnnotations(annotations);
+      }
+    }
+    server.setStatus(status.withState(Agones.STATE_ALLOCATED));
+    return client.resource(server).update();
   }
 
-  /** What a game server does through the SDK when a player sits down: ListAppend players. */
+  // ---- the controller: fleets, game servers, webhook defaults ----
+
+  private void run() {
+    while (running.get()) {
+      try {
+        scaleFleets();
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        if (!running.get()) return;
+        // A conflict or a vanished object: the next pass sees the new state.
+        if (!(e instanceof KubernetesClientException)) e.printStackTrace();
+      }
+    }
+  }
+
+  private void scaleFleets() {
+    var fleets = client.resources(Fleet.class).inAnyNamespace().list().getItems();
+    var servers = client.resources(GameServer.class).inAnyNamespace().list().getItems();
+    for (var fleet : fleets) {
+      defaultFleet(fleet);
+      var ns = fleet.getMetadata().getNamespace();
+      var name = fleet.getMetadata().getName();
+      var mine =
+          servers.stream()
+              .filter(s -> name.equals(s.getMetadata().getLabels().get(Agones.FLEET_LABEL)))
+              .filter(s -> ns.equals(s.getMetadata().getNamespace()))
+              .toList();
+      var scaler = client.resources(FleetAutoscaler.class).inNamespace(ns).withName(name).get();
+      long buffer = scaler == null ? 0 : scaler.getSpec().policy().list().bufferSize().getIntVal();
+      long free =
+          mine.stream().mapToLong(s -> s.getStatus().list(GameServers.TABLES).available()).sum();
+      int count = mine.size();
+      int wanted = fleet.getSpec().replicas() == null ? 0 : fleet.getSpec().replicas();
+      while (!noNewServers && (count < wanted || free < buffer)) {
+        createServer(fleet);
+        free += fleet.getSpec().template().spec().lists().get(GameServers.TABLES).capacity();
+        count++;
+      }
+    }
+    // A deleted Fleet takes its GameServers with it.
+    for (var server : servers) {
+      var fleet = server.getMetadata().getLabels().get(Agones.FLEET_LABEL);
+      boolean orphan =
+          fleets.stream()
+              .noneMatch(
+                  f ->
+                      f.getMetadata().getName().equals(fleet)
+                          && f.getMetadata()
+                              .getNamespace()
+                              .equals(server.getMetadata().getNamespace()));
+      if (orphan) client.resource(server).delete();
+    }
+  }
+
+  /**
+   * What Agones' mutating webhook adds to a Fleet the operator wrote: the update strategy and the
+   * GameServer defaults. A write that dropped them would be refused by the real validating webhook
+   * ({@code spec.strategy.type: Unsupported value: ""}).
+   */
+  private void defaultFleet(Fleet fleet) {
+    if (fleet.getSpec().unknown().containsKey("strategy")) return;
+    var patch =
+        Map.of(
+            "spec",
+            Map.of(
+                "strategy",
+                Map.of(
+                    "type",
+                    "RollingUpdate",
+                    "rollingUpdate",
+                    Map.of("maxSurge", "25%", "maxUnavailable", "25%")),
+                "template",
+                Map.of("spec", serverDefaults())));
+    client
+        .resources(Fleet.class)
+        .inNamespace(fleet.getMetadata().getNamespace())
+        .withName(fleet.getMetadata().getName())
+        .patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(patch));
+  }
+
+  private static Map<String, Object> serverDefaults() {
+    var defaults = new LinkedHashMap<String, Object>();
+    defaults.put(
+        "health",
+        Map.of(
+            "disabled",
+            false,
+            "periodSeconds",
+            5,
+            "failureThreshold",
+            3,
+            "initialDelaySeconds",
+            5));
+    defaults.put("sdkServer", Map.of("logLevel", "Info", "grpcPort", 9357, "httpPort", 9358));
+    defaults.put("scheduling", "Packed");
+    return defaults;
+  }
+
+  private void createServer(Fleet fleet) {
+    var template = fleet.getSpec().template();
+    var labels = new HashMap<String, String>();
+    var annotations = new HashMap<String, String>();
+    if (template.metadata() != null) {
+      if (template.metadata().labels() != null) labels.putAll(template.metadata().labels());
+      if (template.metadata().annotations() != null) {
+        annotations.putAll(template.metadata().annotations());
+      }
+    }
+    labels.put(Agones.FLEET_LABEL, fleet.getMetadata().getName());
+    var server = new GameServer();
+    server.setMetadata(
+        new ObjectMetaBuilder()
+            .withGenerateName(fleet.getMetadata().getName() + "-")
+            .withNamespace(fleet.getMetadata().getNamespace())
+            .withLabels(labels)
+            .withAnnotations(annotations)
+            .build());
+    var spec = template.spec();
+    var ports = new ArrayList<GameServer.Port>();
+    var statusPorts = new ArrayList<GameServer.StatusPort>();
+    for (var port : spec.ports()) {
+      int hostPort = port.hostPort() != null ? port.hostPort() : nextHostPort.getAndIncrement();
+      var extra = new LinkedHashMap<>(port.unknown());
+      extra.put("container", spec.container());
+      ports.add(
+          new GameServer.Port(
+              port.name(),
+              port.portPolicy(),
+              port.containerPort(),
+              hostPort,
+              port.protocol(),
+              extra));
+      statusPorts.add(new GameServer.StatusPort(port.name(), hostPort));
+    }
+    var specExtra = new LinkedHashMap<>(spec.unknown());
+    specExtra.putAll(serverDefaults());
+    server.setSpec(
+        new GameServer.Spec(
+            spec.container(), ports, spec.counters(), spec.lists(), spec.template(), specExtra));
+    var lists = new HashMap<String, AgonesList>();
+    spec.lists().forEach((k, v) -> lists.put(k, new AgonesList(v.capacity(), List.of())));
+    var address = annotations.getOrDefault(RegionFleets.DEV_ADDRESS, "127.0.0.1");
+    server.setStatus(
+        new GameServer.Status(
+            Agones.STATE_READY,
+            address,
+            statusPorts,
+            "node-0",
+            null,
+            lists,
+            Map.of(
+                "addresses",
+                List.of(Map.of("type", "InternalIP", "address", address)),
+                "immutableReplicas",
+                1)));
+    remember(client.resource(server).create());
+  }
+
+  // ---- what a game server does through the SDK ----
+
+  /** A player sits down: ListAppend players. */
   void seat(String namespace, String tableId, int seat) {
     editPlayers(namespace, tableId, values -> values.add(tableId + "#" + seat));
   }
@@ -275,19 +585,10 @@ final class FakeAgonesController implements AutoCloseable {
     editPlayers(namespace, tableId, values -> values.remove(tableId + "#" + seat));
   }
 
-  private void editPlayers(
-      String namespace, String tableId, java.util.function.Consumer<List<String>> edit) {
+  private void editPlayers(String namespace, String tableId, Consumer<List<String>> edit) {
     for (int attempt = 0; ; attempt++) {
       var server =
-          client.resources(GameServer.class).inNamespace(namespace).list().getItems().stream()
-              .filter(
-                  s ->
-                      s.getStatus() != null
-                          && s.getStatus()
-                              .list(GameServers.TABLES)
-                              .valuesOrEmpty()
-                              .contains(tableId))
-              .findFirst()
+          hostOf(namespace, tableId)
               .orElseThrow(() -> new IllegalStateException("no game server hosts " + tableId));
       var status = server.getStatus();
       var players = status.list(GameServers.PLAYERS);
@@ -297,12 +598,58 @@ final class FakeAgonesController implements AutoCloseable {
           status.withList(
               GameServers.PLAYERS, new AgonesList(players.capacity(), List.copyOf(values))));
       try {
-        client.resource(server).updateStatus();
+        client.resource(server).update();
         return;
       } catch (KubernetesClientException e) {
         if (e.getCode() != 409 || attempt > 20) throw e;
       }
     }
+  }
+
+  /**
+   * What a lost allocation answer followed by a retry leaves behind: {@code tableId} also on
+   * another game server of the same Fleet (created if there is none). Returns that server's name.
+   */
+  String placeElsewhere(String namespace, String tableId, String except) {
+    var host = client.resources(GameServer.class).inNamespace(namespace).withName(except).get();
+    var fleet = host.getMetadata().getLabels().get(Agones.FLEET_LABEL);
+    for (int attempt = 0; ; attempt++) {
+      var other =
+          client.resources(GameServer.class).inNamespace(namespace).list().getItems().stream()
+              .filter(s -> fleet.equals(s.getMetadata().getLabels().get(Agones.FLEET_LABEL)))
+              .filter(s -> !s.getMetadata().getName().equals(except))
+              .findFirst();
+      if (other.isEmpty()) {
+        createServer(client.resources(Fleet.class).inNamespace(namespace).withName(fleet).get());
+        continue;
+      }
+      var server = other.get();
+      var status = server.getStatus();
+      var tables = status.list(GameServers.TABLES);
+      var values = new ArrayList<>(tables.valuesOrEmpty());
+      values.add(tableId);
+      server.setStatus(
+          status
+              .withList(
+                  GameServers.TABLES,
+                  new AgonesList(tables.capacity(), List.copyOf(values), tables.unknown()))
+              .withState(Agones.STATE_ALLOCATED));
+      try {
+        client.resource(server).update();
+        return server.getMetadata().getName();
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt > 20) throw e;
+      }
+    }
+  }
+
+  Optional<GameServer> hostOf(String namespace, String tableId) {
+    return client.resources(GameServer.class).inNamespace(namespace).list().getItems().stream()
+        .filter(
+            s ->
+                s.getStatus() != null
+                    && s.getStatus().list(GameServers.TABLES).valuesOrEmpty().contains(tableId))
+        .findFirst();
   }
 
   Map<String, List<String>> tablesByServer(String namespace) {
@@ -315,11 +662,59 @@ final class FakeAgonesController implements AutoCloseable {
     return result;
   }
 
+  // ---- TLS ----
+
+  /** A throw-away self-signed certificate for localhost, made by the JDK's keytool. */
+  private static SSLContext selfSigned()
+      throws IOException, GeneralSecurityException, InterruptedException {
+    var dir = Files.createTempDirectory("fake-agones-tls");
+    var store = dir.resolve("tls.p12");
+    var password = "fake-agones".toCharArray();
+    var keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+    var process =
+        new ProcessBuilder(
+                keytool,
+                "-genkeypair",
+                "-keyalg",
+                "EC",
+                "-alias",
+                "tls",
+                "-dname",
+                "CN=localhost",
+                "-ext",
+                "san=dns:localhost,ip:127.0.0.1",
+                "-validity",
+                "2",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                store.toString(),
+                "-storepass",
+                new String(password))
+            .redirectErrorStream(true)
+            .start();
+    var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (process.waitFor() != 0) throw new IOException("keytool failed: " + output);
+    var keys = KeyStore.getInstance("PKCS12");
+    try (var in = Files.newInputStream(store)) {
+      keys.load(in, password);
+    }
+    Files.delete(store);
+    Files.delete(dir);
+    var managers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    managers.init(keys, password);
+    var context = SSLContext.getInstance("TLS");
+    context.init(managers.getKeyManagers(), null, null);
+    return context;
+  }
+
   @Override
   public void close() throws InterruptedException {
     running.set(false);
     loop.interrupt();
     loop.join(5_000);
-    replies.shutdownNow();
+    https.stop(0);
+    informer.close();
+    handlers.shutdownNow();
   }
 }

@@ -1,6 +1,7 @@
 package dev.pitboss.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import java.net.URI;
@@ -8,8 +9,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -52,15 +56,18 @@ class LeaderElectionAndHealthIT {
                       && Integer.valueOf(3).equals(t.getStatus().openTables()),
               60,
               TimeUnit.SECONDS);
-      Thread.sleep(2_000);
-      var hosted =
-          agones.tablesByServer("default").values().stream()
-              .flatMap(java.util.List::stream)
-              .filter(id -> id.startsWith("table/default/duo/"))
-              .sorted()
-              .toList();
-      assertThat(hosted)
-          .containsExactly("table/default/duo/0", "table/default/duo/1", "table/default/duo/2");
+      var expected = List.of("table/default/duo/0", "table/default/duo/1", "table/default/duo/2");
+      await()
+          .during(Duration.ofSeconds(2))
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  agones.tablesByServer("default").values().stream()
+                      .flatMap(List::stream)
+                      .filter(id -> id.startsWith("table/default/duo/"))
+                      .sorted()
+                      .toList()
+                      .equals(expected));
       // Only the Lease holder reconciles.
       assertThat(List.of(TableOperatorIT.reconciles(first), TableOperatorIT.reconciles(second)))
           .containsOnlyOnce(0.0);
@@ -85,6 +92,38 @@ class LeaderElectionAndHealthIT {
               HttpResponse.BodyHandlers.ofString());
       assertThat(metrics.body())
           .contains("pitboss_operator_reconciles_total", "pitboss_operator_open_tables");
+    }
+  }
+
+  /**
+   * A leader configured to exit on a lost Lease releases it on shutdown without exiting: JOSDK's
+   * own exit called System.exit from inside the shutdown hook, which blocks for ever, so SIGTERM
+   * never ended the process.
+   */
+  @Test
+  void closingALeaderReleasesTheLeaseWithoutExiting() throws Exception {
+    var config = TestConfig.defaults().withLeaderElection("default", true);
+    var exits = new AtomicInteger();
+    try (var cluster = new Cluster()) {
+      var leader =
+          new PitbossOperator(
+              cluster.client,
+              config,
+              new RecordingHolds(),
+              Clock.systemUTC(),
+              exits::incrementAndGet);
+      leader.start();
+      var leases =
+          cluster
+              .client
+              .resources(Lease.class)
+              .inNamespace("default")
+              .withName(PitbossOperator.LEASE);
+      leases.waitUntilCondition(
+          l -> l != null && l.getSpec().getHolderIdentity() != null, 60, TimeUnit.SECONDS);
+      var closed = CompletableFuture.runAsync(leader::close);
+      closed.get(30, TimeUnit.SECONDS);
+      assertThat(exits).hasValue(0);
     }
   }
 }

@@ -7,19 +7,29 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Applies N Tables (default 100) to a real API server with the operator in-process and Agones
- * played by {@link FakeAgonesController}; prints the time until every Table's placement is recorded
- * and the heap after GC at steady state. Run: see operator/README.md.
+ * played by {@link FakeAgonesController}, or, with {@code AGONES_BIN} set, Agones itself ({@link
+ * RealAgones}); prints the time until every Table's placement is recorded and the heap after GC at
+ * steady state. Run: see operator/README.md.
  */
 public final class OperatorBench {
   private OperatorBench() {}
 
   public static void main(String[] args) throws Exception {
     int count = args.length > 0 ? Integer.parseInt(args[0]) : 100;
+    var bin = System.getenv("AGONES_BIN");
+    boolean real = bin != null && !bin.isBlank();
+    // Second argument: the autoscaler's buffer of free table slots. Agones adds servers for the
+    // buffer once per sync (10 s), so a burst of N tables on Agones itself wants a buffer of N.
+    long buffer = args.length > 1 ? Long.parseLong(args[1]) : 4;
+    var base = real ? TestConfig.defaults().withDevAddress("127.0.0.1") : TestConfig.defaults();
+    var config = TestConfig.withBufferTables(base, buffer);
     try (var cluster = new Cluster();
-        var agones = new FakeAgonesController(cluster.client);
+        AutoCloseable agones =
+            real
+                ? new RealAgones(cluster, java.nio.file.Path.of(bin))
+                : new FakeAgonesController(cluster.client);
         var operator =
-            new PitbossOperator(
-                cluster.client, TestConfig.defaults(), new RecordingHolds(), Clock.systemUTC())) {
+            new PitbossOperator(cluster.client, config, new RecordingHolds(), Clock.systemUTC())) {
       operator.start();
       long start = System.nanoTime();
       for (int i = 0; i < count; i++) {
@@ -69,12 +79,13 @@ public final class OperatorBench {
       System.out.printf(
           "OperatorBench: %d Tables applied in %d ms; all placements recorded after %d ms"
               + " (%.1f tables/s); heap after GC at steady state: %.1f MiB"
-              + " (operator + fake Agones + clients in one JVM)%n",
+              + " (operator, %s and clients in one JVM)%n",
           count,
           TimeUnit.NANOSECONDS.toMillis(applied - start),
           TimeUnit.NANOSECONDS.toMillis(done - start),
           count / ((done - start) / 1e9),
-          heap / (1024.0 * 1024.0));
+          heap / (1024.0 * 1024.0),
+          real ? "Agones " + Cluster.AGONES_VERSION + " out of process" : "the fake Agones");
     }
   }
 }

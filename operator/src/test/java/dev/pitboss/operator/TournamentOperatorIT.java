@@ -8,9 +8,10 @@ import dev.pitboss.crds.TournamentPhase;
 import dev.pitboss.crds.TournamentSpec;
 import dev.pitboss.crds.TournamentStatus;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import java.time.Clock;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -28,12 +29,13 @@ class TournamentOperatorIT {
   static FakeAgonesController agones;
   static PitbossOperator operator;
   static final RecordingHolds holds = new RecordingHolds();
+  static final TestClock clock = new TestClock(Instant.parse("2026-11-22T10:00:00Z"));
 
   @BeforeAll
   static void start() {
     cluster = new Cluster();
     agones = new FakeAgonesController(cluster.client);
-    operator = new PitbossOperator(cluster.client, TestConfig.defaults(), holds, Clock.systemUTC());
+    operator = new PitbossOperator(cluster.client, TestConfig.defaults(), holds, clock);
     operator.start();
   }
 
@@ -121,14 +123,37 @@ class TournamentOperatorIT {
         .toList();
   }
 
+  /**
+   * The clock moves on: the operator reconciles on a change of the resource (here an annotation)
+   * and reads the time from the clock it was given.
+   */
+  static void advance(String name, Duration by) {
+    clock.advance(by);
+    cluster
+        .client
+        .resources(Tournament.class)
+        .inNamespace(NS)
+        .withName(name)
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE),
+            "{\"metadata\":{\"annotations\":{\"test.pitboss.dev/clock\":\""
+                + clock.instant()
+                + "\"}}}");
+  }
+
   @Test
   void aTournamentWalksThroughItsPhasesOnSchedule() {
-    var now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    cluster.client.resource(tournament("mtt", now.plusSeconds(4), now.plusSeconds(8), 2)).create();
+    var now = clock.instant();
+    cluster
+        .client
+        .resource(tournament("mtt", now.plusSeconds(3600), now.plusSeconds(7200), 2))
+        .create();
 
     await("mtt", t -> t.getStatus().phase() == TournamentPhase.Scheduled);
+    advance("mtt", Duration.ofHours(1));
     await("mtt", t -> t.getStatus().phase() == TournamentPhase.Registering);
     report("mtt", 20, null);
+    advance("mtt", Duration.ofHours(1));
     var running =
         await(
             "mtt",
@@ -137,6 +162,9 @@ class TournamentOperatorIT {
     assertThat(running.getStatus().currentLevel()).isEqualTo(1);
     assertThat(running.getStatus().entrants()).isEqualTo(20);
     assertThat(hosted("mtt")).hasSize(3);
+    advance("mtt", Duration.ofMinutes(10));
+    assertThat(await("mtt", t -> t.getStatus().currentLevel() == 2).getStatus().currentLevel())
+        .isEqualTo(2);
 
     // The matchmaker broke a table: 10 players left fit on 2 tables.
     report("mtt", 20, 10);
@@ -155,8 +183,8 @@ class TournamentOperatorIT {
 
   @Test
   void cancelAndDeleteReleaseTheHeldBuyIns() {
-    var now = Instant.now();
-    cluster.client.resource(tournament("sng", null, now.plusSeconds(3600), 2)).create();
+    var now = clock.instant();
+    cluster.client.resource(tournament("sng", null, now.plusSeconds(36_000), 2)).create();
     var registering = await("sng", t -> t.getStatus().phase() == TournamentPhase.Registering);
     report("sng", 5, null);
     var uid = registering.getMetadata().getUid();
@@ -202,9 +230,98 @@ class TournamentOperatorIT {
         .contains(new RecordingHolds.Release("tournament/default/sng/", "delete:" + uid));
   }
 
+  /**
+   * With the wallet down nothing hangs silently: a condition and a Warning event say the buy-ins
+   * are still held; the Tournament stays until a release succeeds, or until a platform operator
+   * sets the annotation that removes the finalizer deliberately (recorded in an event).
+   */
+  @Test
+  void unreleasableBuyInsShowAndOnlyAnAnnotationLetsTheTournamentGo() {
+    cluster
+        .client
+        .resource(tournament("stuck", null, clock.instant().plusSeconds(36_000), 2))
+        .create();
+    await("stuck", t -> t.getStatus().phase() == TournamentPhase.Registering);
+    holds.failWith("wallet unreachable");
+    try {
+      var named = cluster.client.resources(Tournament.class).inNamespace(NS).withName("stuck");
+      named.delete();
+      var stuck =
+          await(
+              "stuck",
+              t ->
+                  t.getStatus().conditions().stream()
+                      .anyMatch(
+                          c ->
+                              c.getType().equals(TournamentReconciler.BUY_INS_RELEASED)
+                                  && c.getStatus().equals("False")
+                                  && c.getMessage().contains("wallet unreachable")));
+      assertThat(stuck.getMetadata().getDeletionTimestamp()).isNotNull();
+      assertThat(warnings("stuck")).contains("BuyInsNotReleased");
+
+      named.edit(
+          t -> {
+            t.getMetadata()
+                .getAnnotations()
+                .put(TournamentReconciler.SKIP_RELEASE, "settled by hand, ticket OPS-1");
+            return t;
+          });
+      named.waitUntilCondition(t -> t == null, 30, TimeUnit.SECONDS);
+      assertThat(warnings("stuck")).contains("BuyInReleaseSkipped");
+    } finally {
+      holds.failWith(null);
+    }
+  }
+
+  @Test
+  void aCancelThatCannotReleaseSaysSoAndCompletesOnceTheWalletIsBack() {
+    cluster
+        .client
+        .resource(tournament("later", null, clock.instant().plusSeconds(36_000), 2))
+        .create();
+    var registering = await("later", t -> t.getStatus().phase() == TournamentPhase.Registering);
+    holds.failWith("wallet unreachable");
+    try {
+      cluster
+          .client
+          .resources(Tournament.class)
+          .inNamespace(NS)
+          .withName("later")
+          .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"cancelled\":true}}");
+      await(
+          "later",
+          t ->
+              t.getStatus().phase() == TournamentPhase.Registering
+                  && t.getStatus().conditions().stream()
+                      .anyMatch(c -> c.getType().equals(TournamentReconciler.BUY_INS_RELEASED)));
+      assertThat(warnings("later")).contains("BuyInsNotReleased");
+    } finally {
+      holds.failWith(null);
+    }
+    advance("later", Duration.ZERO);
+    var cancelled = await("later", t -> t.getStatus().phase() == TournamentPhase.Cancelled);
+    assertThat(cancelled.getStatus().conditions())
+        .noneMatch(c -> c.getType().equals(TournamentReconciler.BUY_INS_RELEASED));
+    assertThat(holds.releases)
+        .contains(
+            new RecordingHolds.Release(
+                "tournament/default/later/", "cancel:" + registering.getMetadata().getUid()));
+  }
+
+  static List<String> warnings(String name) {
+    return cluster.client.v1().events().inNamespace(NS).list().getItems().stream()
+        .filter(e -> name.equals(e.getInvolvedObject().getName()))
+        .filter(e -> "Warning".equals(e.getType()))
+        .map(e -> e.getReason())
+        .toList();
+  }
+
   @Test
   void deletingARegisteringTournamentReleasesItsHoldsFirst() {
-    cluster.client.resource(tournament("gone", null, Instant.now().plusSeconds(3600), 2)).create();
+    cluster
+        .client
+        .resource(tournament("gone", null, clock.instant().plusSeconds(36_000), 2))
+        .create();
     var t = await("gone", x -> x.getStatus().phase() == TournamentPhase.Registering);
     cluster.client.resources(Tournament.class).inNamespace(NS).withName("gone").delete();
     cluster
@@ -221,10 +338,10 @@ class TournamentOperatorIT {
 
   @Test
   void tooFewEntrantsAtTheStartCancelsAndReleases() {
-    var now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    cluster.client.resource(tournament("thin", null, now.plusSeconds(3), 4)).create();
+    cluster.client.resource(tournament("thin", null, clock.instant().plusSeconds(60), 4)).create();
     var registering = await("thin", t -> t.getStatus().phase() == TournamentPhase.Registering);
     report("thin", 3, null);
+    advance("thin", Duration.ofSeconds(60));
     var cancelled = await("thin", t -> t.getStatus().phase() == TournamentPhase.Cancelled);
     assertThat(cancelled.getStatus().conditions().getFirst().getMessage())
         .contains("not enough entrants");

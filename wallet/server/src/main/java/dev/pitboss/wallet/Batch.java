@@ -61,9 +61,15 @@ final class Batch {
    * its round trips. If a statement fails the server skips the rest, COMMIT included, and the
    * caller rolls back as usual; a serialization failure at COMMIT arrives as this call's
    * SQLException. The driver sees the transaction end, so a later {@code Connection.commit()} sends
-   * nothing.
+   * nothing. Refused without sending anything once the call's deadline has passed, so no attempt
+   * commits after it.
    */
-  void executeAndCommit(Connection db) throws SQLException {
+  void executeAndCommit(Connection db, long deadlineNanos) throws SQLException {
+    if (System.nanoTime() >= deadlineNanos) {
+      throw WalletException.gaveUp(
+          io.grpc.Status.Code.DEADLINE_EXCEEDED,
+          "deadline reached before commit; nothing was applied; retry with the same idempotency key");
+    }
     String text = statements.isEmpty() ? "COMMIT" : sql() + ";\nCOMMIT";
     try (var st = db.prepareStatement(text)) {
       for (int i = 0; i < params.size(); i++) {

@@ -8,6 +8,7 @@ import dev.pitboss.wallet.v1.TransferResult;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -28,10 +29,27 @@ final class Ledger {
   /** The outside world's account per currency: deposits come from it, withdrawals go to it. */
   static final String PAYMENTS_OWNER = "payments";
 
-  private final String defaultRegion;
+  /**
+   * Inspects the accounts a transfer would touch before anything is written: the policy's check.
+   * {@code rows} holds every leg's account as it is (or, on the refused path, as it was).
+   */
+  @FunctionalInterface
+  interface LegCheck {
+    LegCheck NONE = (legs, rows) -> {};
 
-  Ledger(String defaultRegion) {
+    void check(List<Leg> legs, Map<UUID, AccountRow> rows);
+  }
+
+  private final String defaultRegion;
+  private final Clock clock;
+
+  Ledger(String defaultRegion, Clock clock) {
     this.defaultRegion = defaultRegion;
+    this.clock = clock;
+  }
+
+  OffsetDateTime now() {
+    return OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
   }
 
   String defaultRegion() {
@@ -112,9 +130,10 @@ final class Ledger {
       String transferKind,
       String idempotencyKey,
       String reference,
-      List<Leg> legs)
+      List<Leg> legs,
+      LegCheck check)
       throws SQLException {
-    return post(db, batch, transferKind, idempotencyKey, reference, legs, null);
+    return post(db, batch, transferKind, idempotencyKey, reference, legs, null, check);
   }
 
   /**
@@ -128,17 +147,36 @@ final class Ledger {
       String idempotencyKey,
       String reference,
       List<Leg> legs,
-      Claim claim)
+      Claim claim,
+      LegCheck check)
+      throws SQLException {
+    return post(db, batch, transferKind, idempotencyKey, reference, legs, claim, check, null);
+  }
+
+  /** Evidence stored with a transfer, in the same transaction (see {@code attachments}). */
+  record Evidence(String mediaType, byte[] content, String sha256) {}
+
+  /** As above, storing {@code evidence} (if any) with the transfer, under its reference. */
+  TransferResult post(
+      Connection db,
+      Batch batch,
+      String transferKind,
+      String idempotencyKey,
+      String reference,
+      List<Leg> legs,
+      Claim claim,
+      LegCheck check,
+      Evidence evidence)
       throws SQLException {
     // One lock order for every transfer, so two settlements on the same accounts cannot deadlock.
     var ordered = legs.stream().sorted(Comparator.comparing(Leg::account)).toList();
     var sql = new StringBuilder();
     var params = new ArrayList<Object>();
     if (claim != null) {
-      sql.append("WITH claim AS (INSERT INTO idempotency_keys (idempotency_key, method,")
-          .append(" request_hash) VALUES (?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING")
-          .append(" RETURNING 1) ");
-      params.addAll(List.of(claim.key(), claim.method(), claim.fingerprint()));
+      sql.append("WITH claim AS (INSERT INTO idempotency_keys (caller, idempotency_key, method,")
+          .append(" request_hash) VALUES (?, ?, ?, ?) ON CONFLICT (caller, idempotency_key)")
+          .append(" DO NOTHING RETURNING 1) ");
+      params.addAll(List.of(claim.caller(), claim.key(), claim.method(), claim.fingerprint()));
     }
     sql.append("UPDATE accounts AS a SET balance = a.balance + v.delta,")
         .append(" held = a.held + v.held_delta, posting_count = a.posting_count + 1 FROM (VALUES ");
@@ -167,18 +205,19 @@ final class Ledger {
       }
     }
     if (after.size() != ordered.size()) {
-      if (claim != null && after.isEmpty() && keyTaken(db, claim.key())) {
+      if (claim != null && after.isEmpty() && keyTaken(db, claim)) {
         throw new Claim.Taken();
       }
-      throw explainRefusedLegs(db, ordered, after);
+      throw explainRefusedLegs(db, ordered, check);
     }
+    check.check(legs, after);
     if (transferKind.equals("TRANSFER") && after.values().stream().anyMatch(AccountRow::external)) {
       throw WalletException.precondition(
           "external accounts move money only through Deposit and Withdraw");
     }
 
-    var transferId = Ids.next();
-    var now = OffsetDateTime.now(ZoneOffset.UTC);
+    var now = now();
+    var transferId = Ids.next(now.toInstant().toEpochMilli());
     String home =
         ordered.stream()
             .filter(l -> l.delta() < 0)
@@ -194,6 +233,18 @@ final class Ledger {
         reference,
         home,
         now);
+    if (evidence != null) {
+      batch.add(
+          "INSERT INTO attachments (transfer_id, reference, media_type, content, sha256,"
+              + " home_region, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+          transferId,
+          reference,
+          evidence.mediaType(),
+          evidence.content(),
+          evidence.sha256(),
+          home,
+          now);
+    }
     var result = TransferResult.newBuilder().setTransferId(transferId.toString());
     var insert =
         new StringBuilder(
@@ -234,28 +285,36 @@ final class Ledger {
    * Whether someone else holds the key. Our own claim, if it succeeded, is visible too, but only a
    * committed call has a stored result.
    */
-  private static boolean keyTaken(Connection db, String key) throws SQLException {
+  private static boolean keyTaken(Connection db, Claim claim) throws SQLException {
     try (var st =
-        db.prepareStatement("SELECT 1 FROM idempotent_results WHERE idempotency_key = ?")) {
-      st.setString(1, key);
+        db.prepareStatement(
+            "SELECT 1 FROM idempotent_results WHERE caller = ? AND idempotency_key = ?")) {
+      st.setString(1, claim.caller());
+      st.setString(2, claim.key());
       try (var rs = st.executeQuery()) {
         return rs.next();
       }
     }
   }
 
-  /** Says which leg was refused and why, in the order a caller would fix them. */
-  private WalletException explainRefusedLegs(
-      Connection db, List<Leg> legs, Map<UUID, AccountRow> applied) throws SQLException {
+  /**
+   * Says which leg was refused and why, in the order a caller would fix them: an unknown account,
+   * then (before anything about money) the policy, then currency, then funds. Never another
+   * account's balance.
+   */
+  private WalletException explainRefusedLegs(Connection db, List<Leg> legs, LegCheck check)
+      throws SQLException {
+    var rows = new HashMap<UUID, AccountRow>();
     for (var leg : legs) {
-      if (applied.containsKey(leg.account())) {
-        continue;
-      }
       var account = account(db, leg.account());
       if (account.isEmpty()) {
         return WalletException.notFound("unknown account " + leg.account());
       }
-      var row = account.get();
+      rows.put(leg.account(), account.get());
+    }
+    check.check(legs, rows);
+    for (var leg : legs) {
+      var row = rows.get(leg.account());
       if (!row.currency().equals(leg.currency())) {
         return WalletException.precondition(
             "currency mismatch: account "
@@ -265,22 +324,42 @@ final class Ledger {
                 + ", the amount is in "
                 + leg.currency());
       }
-      return WalletException.precondition(
-          "insufficient funds: account "
-              + row.id()
-              + " has "
-              + (row.balance() - row.held())
-              + " "
-              + row.currency()
-              + " available, needs "
-              + (-leg.delta() + leg.heldDelta()));
+    }
+    for (var leg : legs) {
+      var row = rows.get(leg.account());
+      if (!row.external() && row.balance() + leg.delta() < row.held() + leg.heldDelta()) {
+        return WalletException.precondition(
+            "insufficient funds: account " + row.id() + " cannot cover " + (-leg.delta()));
+      }
     }
     return WalletException.precondition("transfer refused");
   }
 
-  /** Reserves funds; the hold row joins the batch. */
-  Hold hold(Connection db, Batch batch, UUID accountId, long amount, String currency, String ref)
+  /**
+   * Reserves funds until {@code expiresAt}; the hold row joins the batch. Refused when the
+   * reference falls under a closed prefix. The check sees the account before the hold is recorded.
+   */
+  Hold hold(
+      Connection db,
+      Batch batch,
+      UUID accountId,
+      long amount,
+      String currency,
+      String ref,
+      OffsetDateTime expiresAt,
+      java.util.function.Consumer<AccountRow> check)
       throws SQLException {
+    try (var st =
+        db.prepareStatement(
+            "SELECT prefix FROM closed_hold_prefixes WHERE prefix = left(?, length(prefix))")) {
+      st.setString(1, ref);
+      try (var rs = st.executeQuery()) {
+        if (rs.next()) {
+          throw WalletException.precondition(
+              "hold references under '" + rs.getString(1) + "' are closed");
+        }
+      }
+    }
     AccountRow row = null;
     try (var st =
         db.prepareStatement(
@@ -299,32 +378,43 @@ final class Ledger {
     }
     if (row == null) {
       var existing = require(db, accountId);
+      check.accept(existing);
       if (existing.external()) {
         throw WalletException.precondition("external accounts cannot hold funds");
       }
-      throw explainRefusedLegs(db, List.of(new Leg(accountId, -amount, 0, currency)), Map.of());
+      throw explainRefusedLegs(
+          db, List.of(new Leg(accountId, -amount, 0, currency)), LegCheck.NONE);
     }
+    check.accept(row);
     var id = Ids.next();
     batch.add(
-        "INSERT INTO holds (id, reference, account_id, amount, currency, status, home_region)"
-            + " VALUES (?, ?, ?, ?, ?, 'ACTIVE', ?)",
+        "INSERT INTO holds (id, reference, account_id, amount, currency, status, home_region,"
+            + " created_at, expires_at) VALUES (?, ?, ?, ?, ?, 'ACTIVE', ?, ?, ?)",
         id,
         ref,
         accountId,
         amount,
         currency,
-        row.homeRegion());
-    return hold(id, ref, accountId, amount, currency, HoldStatus.HOLD_STATUS_ACTIVE, null);
+        row.homeRegion(),
+        now(),
+        expiresAt);
+    return hold(id, ref, accountId, amount, currency, HoldStatus.HOLD_STATUS_ACTIVE, null)
+        .toBuilder()
+        .setExpiresAtMillis(expiresAt.toInstant().toEpochMilli())
+        .build();
   }
 
   record ActiveHold(UUID id, UUID account, long amount, String currency, String reference) {}
 
+  /** The live hold under a reference: active and not past its expiry. */
   ActiveHold activeHold(Connection db, String reference) throws SQLException {
     try (var st =
         db.prepareStatement(
             "SELECT id, account_id, amount, currency FROM holds"
-                + " WHERE reference = ? AND status = 'ACTIVE' FOR UPDATE")) {
+                + " WHERE reference = ? AND status = 'ACTIVE'"
+                + " AND (expires_at IS NULL OR expires_at > ?) FOR UPDATE")) {
       st.setString(1, reference);
+      st.setObject(2, now());
       try (var rs = st.executeQuery()) {
         if (!rs.next()) {
           throw WalletException.notFound("no active hold with reference '" + reference + "'");
@@ -344,7 +434,7 @@ final class Ledger {
         "UPDATE holds SET status = ?, transfer_id = ?, settled_at = ? WHERE id = ?",
         status,
         transferId,
-        OffsetDateTime.now(ZoneOffset.UTC),
+        now(),
         hold.id());
   }
 
@@ -354,15 +444,34 @@ final class Ledger {
 
   /** Releases every active hold whose reference starts with the prefix. */
   List<Hold> releaseAll(Connection db, Batch batch, String prefix) throws SQLException {
+    return settleAll(
+        db,
+        batch,
+        "RELEASED",
+        "reference LIKE ? ESCAPE '!'",
+        likePrefix(prefix),
+        HoldStatus.HOLD_STATUS_RELEASED);
+  }
+
+  /** Releases every active hold past its expiry (status EXPIRED). */
+  List<Hold> expire(Connection db, Batch batch) throws SQLException {
+    return settleAll(
+        db, batch, "EXPIRED", "expires_at <= ?", now(), HoldStatus.HOLD_STATUS_EXPIRED);
+  }
+
+  private List<Hold> settleAll(
+      Connection db, Batch batch, String status, String where, Object param, HoldStatus proto)
+      throws SQLException {
     var released = new ArrayList<Hold>();
     var perAccount = new LinkedHashMap<UUID, Long>();
     try (var st =
         db.prepareStatement(
-            "UPDATE holds SET status = 'RELEASED', settled_at = ?"
-                + " WHERE status = 'ACTIVE' AND reference LIKE ? ESCAPE '!'"
+            "UPDATE holds SET status = ?, settled_at = ? WHERE status = 'ACTIVE' AND "
+                + where
                 + " RETURNING id, reference, account_id, amount, currency")) {
-      st.setObject(1, OffsetDateTime.now(ZoneOffset.UTC));
-      st.setString(2, likePrefix(prefix));
+      st.setString(1, status);
+      st.setObject(2, now());
+      st.setObject(3, param);
       try (var rs = st.executeQuery()) {
         while (rs.next()) {
           var account = rs.getObject(3, UUID.class);
@@ -375,7 +484,7 @@ final class Ledger {
                   account,
                   amount,
                   rs.getString(5),
-                  HoldStatus.HOLD_STATUS_RELEASED,
+                  proto,
                   null));
         }
       }
@@ -385,6 +494,17 @@ final class Ledger {
         .forEach(e -> unreserve(batch, e.getKey(), e.getValue()));
     released.sort(Comparator.comparing(Hold::getReference));
     return released;
+  }
+
+  /** No new hold under this prefix from now on; closing twice is fine. */
+  void closePrefix(Batch batch, String prefix, Identity by) {
+    batch.add(
+        "INSERT INTO closed_hold_prefixes (prefix, closed_by, closed_at, home_region)"
+            + " VALUES (?, ?, ?, ?) ON CONFLICT (prefix) DO NOTHING",
+        prefix,
+        by.spiffeId(),
+        now(),
+        defaultRegion);
   }
 
   private static String likePrefix(String prefix) {
@@ -446,5 +566,29 @@ final class Ledger {
       hold.setTransferId(transferId.toString());
     }
     return hold.build();
+  }
+
+  /** The evidence stored with the transfer of {@code reference}, if any. */
+  java.util.Optional<dev.pitboss.wallet.v1.AttachmentRecord> attachment(
+      Connection db, String reference) throws SQLException {
+    try (var st =
+        db.prepareStatement(
+            "SELECT transfer_id, media_type, content, sha256, created_at FROM attachments"
+                + " WHERE reference = ?")) {
+      st.setString(1, reference);
+      try (var rs = st.executeQuery()) {
+        if (!rs.next()) return java.util.Optional.empty();
+        return java.util.Optional.of(
+            dev.pitboss.wallet.v1.AttachmentRecord.newBuilder()
+                .setTransferId(rs.getString(1))
+                .setReference(reference)
+                .setMediaType(rs.getString(2))
+                .setContent(com.google.protobuf.ByteString.copyFrom(rs.getBytes(3)))
+                .setSha256(rs.getString(4))
+                .setCreatedAtMillis(
+                    rs.getObject(5, OffsetDateTime.class).toInstant().toEpochMilli())
+                .build());
+      }
+    }
   }
 }

@@ -60,9 +60,9 @@ final class Reconciler {
     list(
         db,
         report,
-        "SELECT k.idempotency_key, k.method, '' FROM idempotency_keys k LEFT JOIN"
-            + " idempotent_results r ON r.idempotency_key = k.idempotency_key"
-            + " WHERE r.idempotency_key IS NULL",
+        "SELECT k.caller || ' ' || k.idempotency_key, k.method, '' FROM idempotency_keys k"
+            + " LEFT JOIN idempotent_results r ON r.caller = k.caller"
+            + " AND r.idempotency_key = k.idempotency_key WHERE r.idempotency_key IS NULL",
         "idempotency key %s (%s) has no stored result%s");
     list(
         db,

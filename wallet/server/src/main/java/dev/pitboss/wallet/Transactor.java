@@ -6,7 +6,6 @@ import java.sql.SQLException;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import javax.sql.DataSource;
 import org.postgresql.util.PSQLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,11 +35,16 @@ final class Transactor {
     void retried(String method, String sqlState);
   }
 
-  private final DataSource pool;
+  /** A pooled connection, waiting at most the given time for one. */
+  interface Connections {
+    Connection get(long timeoutMillis) throws SQLException;
+  }
+
+  private final Connections pool;
   private final RetryPolicy policy;
   private final RetryListener listener;
 
-  Transactor(DataSource pool, RetryPolicy policy, RetryListener listener) {
+  Transactor(Connections pool, RetryPolicy policy, RetryListener listener) {
     this.pool = pool;
     this.policy = policy;
     this.listener = listener;
@@ -55,17 +59,27 @@ final class Transactor {
           LockSupport.parkNanos(wait);
         }
       }
-      if (System.nanoTime() >= deadlineNanos) {
-        throw WalletException.gaveUp(
-            Status.Code.DEADLINE_EXCEEDED,
-            method
-                + ": deadline reached after "
-                + attempt
-                + " attempt(s)"
-                + (last == null ? "" : ", last error SQLSTATE " + last.getSQLState())
-                + "; retry with the same idempotency key");
+      long left = deadlineNanos - System.nanoTime();
+      if (left <= 0) {
+        throw deadlineReached(method, attempt, last);
       }
-      try (Connection db = pool.getConnection()) {
+      Connection db;
+      try {
+        // Never wait for a connection longer than the call may run: a call whose caller has gone
+        // must not start an attempt later, when the pool frees up.
+        db = pool.get(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+      } catch (SQLException e) {
+        if (System.nanoTime() >= deadlineNanos) {
+          throw deadlineReached(method, attempt, e);
+        }
+        last = e;
+        listener.retried(method, String.valueOf(e.getSQLState()));
+        continue;
+      }
+      try (db) {
+        if (System.nanoTime() >= deadlineNanos) {
+          throw deadlineReached(method, attempt, last);
+        }
         try {
           T result = work.run(db);
           // Usually the work's last batch carried the COMMIT already; then this sends nothing.
@@ -98,6 +112,17 @@ final class Transactor {
             + "); retry with the same idempotency key");
   }
 
+  private static WalletException deadlineReached(String method, int attempts, SQLException last) {
+    return WalletException.gaveUp(
+        Status.Code.DEADLINE_EXCEEDED,
+        method
+            + ": deadline reached after "
+            + attempts
+            + " attempt(s)"
+            + (last == null ? "" : ", last error SQLSTATE " + last.getSQLState())
+            + "; retry with the same idempotency key");
+  }
+
   private static void rollbackQuietly(Connection db) {
     try {
       if (!db.isClosed()) {
@@ -124,6 +149,12 @@ final class Transactor {
   /** Database errors that are the caller's fault, translated into the caller's language. */
   private static WalletException asRefusal(SQLException e) {
     String state = e.getSQLState();
+    if ("57014".equals(state)) {
+      // statement_timeout: the connection's timeout is the longest call deadline.
+      return WalletException.gaveUp(
+          Status.Code.DEADLINE_EXCEEDED,
+          "the statement outlived the call's deadline; retry with the same idempotency key");
+    }
     if ("22003".equals(state)) {
       return WalletException.invalid(
           "amount would overflow an account balance (int64 minor units)");

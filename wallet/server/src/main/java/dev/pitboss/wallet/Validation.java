@@ -9,6 +9,13 @@ import java.util.regex.Pattern;
 final class Validation {
   static final int MAX_KEY_LENGTH = 128;
   static final int MAX_REFERENCE_LENGTH = 256;
+
+  /** A ten-seat hand settles in at most about 21 legs. */
+  static final int MAX_LEGS = 64;
+
+  /** Largest request the gRPC server accepts; a 64-leg transfer is about 5 KiB. */
+  static final int MAX_MESSAGE_BYTES = 64 * 1024;
+
   private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
   private static final Pattern REGION = Pattern.compile("[a-z0-9-]{0,32}");
 

@@ -45,10 +45,20 @@ class WalletEndpoints {
         .contentType(MediaType.of(wallet.metricsContentType()));
   }
 
-  /** 200 when the books balance, 409 with the discrepancies when they do not. */
+  /**
+   * 200 when the books balance, 409 with the discrepancies when they do not. Served over plain HTTP
+   * only in plaintext development mode; with mutual TLS, reconciliation is the gRPC {@code
+   * Reconcile} call of the {@code spiffe://pitboss.dev/reconcile} identity, and this answers 403.
+   */
   @Get("/reconcile")
   @Produces(MediaType.TEXT_PLAIN)
   HttpResponse<String> reconcile() throws SQLException {
+    if (wallet.mutualTls()) {
+      return HttpResponse.<String>status(io.micronaut.http.HttpStatus.FORBIDDEN)
+          .body(
+              "reconciliation needs a proven identity: call the gRPC Reconcile method over mutual"
+                  + " TLS as spiffe://pitboss.dev/reconcile\n");
+    }
     var report = wallet.reconcile();
     var text = Reconciler.describe(report);
     return report.getBalanced()

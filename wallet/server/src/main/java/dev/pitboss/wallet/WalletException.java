@@ -31,6 +31,16 @@ final class WalletException extends RuntimeException {
     return new WalletException(Status.Code.ALREADY_EXISTS, reason);
   }
 
+  /** The caller is who it says, but the policy does not let it do this. */
+  static WalletException denied(String reason) {
+    return new WalletException(Status.Code.PERMISSION_DENIED, reason);
+  }
+
+  /** The caller proved no identity the wallet trusts. */
+  static WalletException unauthenticated(String reason) {
+    return new WalletException(Status.Code.UNAUTHENTICATED, reason);
+  }
+
   static WalletException gaveUp(Status.Code code, String reason) {
     return new WalletException(code, reason);
   }

@@ -2,14 +2,11 @@ package dev.pitboss.wallet;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
 import dev.pitboss.wallet.v1.ReconcileReport;
-import io.grpc.Contexts;
-import io.grpc.Metadata;
 import io.grpc.Server;
-import io.grpc.ServerCall;
-import io.grpc.ServerCallHandler;
-import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
+import io.grpc.TlsServerCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import java.io.ByteArrayOutputStream;
@@ -17,8 +14,10 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -32,55 +31,144 @@ import org.slf4j.LoggerFactory;
  */
 public final class WalletServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WalletServer.class);
-  static final Metadata.Key<String> CALLER_HEADER =
-      Metadata.Key.of("x-pitboss-caller", Metadata.ASCII_STRING_MARSHALLER);
 
   private final WalletConfig config;
   private final HikariDataSource pool;
+  private final HikariDataSource reconciliation;
   private final WalletMetrics metrics = new WalletMetrics();
   private final PrometheusTextFormatWriter metricsFormat = PrometheusTextFormatWriter.create();
   private final Server grpc;
   private final ExecutorService calls;
+  private final ScheduledExecutorService housekeeping;
   private final AtomicBoolean draining = new AtomicBoolean();
 
-  private WalletServer(WalletConfig config) throws IOException, SQLException {
+  private WalletServer(WalletConfig config, Policy policy, Clock clock)
+      throws IOException, SQLException {
     this.config = config;
+    var serving = serverBuilder(config, clock);
+    // Migrations run on a connection of their own, without the calls' short statement timeout.
+    try (var migration = migrationPool(config.jdbcUrl(), "pitboss-wallet-migrate")) {
+      Migrations.migrate(migration, config.regions());
+    }
     this.pool = pool(config);
+    this.reconciliation = reconciliationPool(config.jdbcUrl());
     try {
-      Migrations.migrate(pool, config.regions());
+      var ledger = new Ledger(config.regions().getFirst(), clock);
+      var hot = new HotAccounts(ledger, config.houseShards());
+      try (var db = pool.getConnection()) {
+        hot.prepare(db);
+      }
       // Calls block on JDBC. Platform threads, a few more than connections, block in the kernel on
       // the socket; virtual threads would add a poller hand-off to each of a call's round trips,
       // which on a busy machine costs more than the round trip itself.
       this.calls =
           Executors.newFixedThreadPool(
               config.poolSize() * 2, Thread.ofPlatform().name("wallet-call-", 0).factory());
-      var service =
-          new WalletService(
+      var hikari = (HikariPool) pool.getHikariPoolMXBean();
+      var transactor = new Transactor(hikari::getConnection, config.retry(), metrics::retried);
+      var template =
+          new CallTemplate(
               pool,
-              new Ledger(config.regions().getFirst()),
-              config.retry(),
+              transactor,
+              policy,
               metrics,
               config.callDeadline(),
-              calls);
+              calls,
+              config.regions().getFirst());
+      var service =
+          new WalletService(
+              template,
+              new AccountCalls(template, ledger),
+              new CashCalls(template, ledger, hot),
+              new HoldCalls(template, ledger, hot, config.holdExpiry()),
+              new TransferCalls(template, ledger, hot),
+              this::reconcileOrFail);
+      var chores = new Housekeeping(ledger, hot, transactor, template, config.callDeadline());
+      this.housekeeping =
+          Executors.newSingleThreadScheduledExecutor(
+              Thread.ofPlatform().name("wallet-housekeeping").daemon().factory());
+      long every = config.housekeeping().toMillis();
+      housekeeping.scheduleWithFixedDelay(chores, every, every, TimeUnit.MILLISECONDS);
       // The transport's own callbacks (headers, message, half-close, completion) are short and
       // never block, so they run on the event loop; the service moves each call to a worker once.
       // With a server executor every callback would be a thread hand-off of its own.
       this.grpc =
-          NettyServerBuilder.forAddress(
-                  new InetSocketAddress(config.bindAddress(), config.grpcPort()))
+          serving
+              .builder()
               .directExecutor()
-              .addService(ServerInterceptors.intercept(service, new CallerInterceptor()))
+              .maxInboundMessageSize(Validation.MAX_MESSAGE_BYTES)
+              .maxInboundMetadataSize(8 * 1024)
+              .addService(ServerInterceptors.intercept(service, serving.authentication()))
               .build()
               .start();
     } catch (IOException | SQLException | RuntimeException e) {
       pool.close();
+      reconciliation.close();
       throw e;
     }
-    log.info("wallet serving gRPC on {}:{}", config.bindAddress(), grpc.getPort());
+    log.info(
+        "wallet serving gRPC on {}:{} ({})",
+        config.bindAddress(),
+        grpc.getPort(),
+        config.tls() != null ? "mutual TLS" : "PLAINTEXT development mode");
+  }
+
+  private record Serving(NettyServerBuilder builder, Authentication authentication) {}
+
+  /**
+   * Mutual TLS, or plaintext when the development flag is set and the address is loopback; any
+   * other configuration refuses to start.
+   */
+  private static Serving serverBuilder(WalletConfig config, Clock clock) throws IOException {
+    var address = new InetSocketAddress(config.bindAddress(), config.grpcPort());
+    var tls = config.tls();
+    if (tls != null) {
+      var verifier = new PeerVerifier(tls.trustRoots(), clock);
+      var credentials =
+          TlsServerCredentials.newBuilder()
+              .keyManager(tls.certificateChain().toFile(), tls.privateKey().toFile())
+              .trustManager(verifier.handshakeTrustManager())
+              .clientAuth(TlsServerCredentials.ClientAuth.OPTIONAL)
+              .build();
+      return new Serving(
+          NettyServerBuilder.forAddress(address, credentials), Authentication.mutualTls(verifier));
+    }
+    if (!config.plaintextDevelopment()) {
+      throw new IllegalStateException(
+          "the wallet serves only mutual TLS: set PITBOSS_WALLET_TLS_CERT_CHAIN,"
+              + " PITBOSS_WALLET_TLS_PRIVATE_KEY and PITBOSS_WALLET_TLS_TRUST_ROOTS, or for local"
+              + " development only PITBOSS_WALLET_PLAINTEXT_DEVELOPMENT=true on a loopback address");
+    }
+    if (address.getAddress() == null || !address.getAddress().isLoopbackAddress()) {
+      throw new IllegalStateException(
+          "plaintext development mode binds only to loopback, not " + config.bindAddress());
+    }
+    log.warn(
+        "*** PLAINTEXT DEVELOPMENT MODE: no TLS, callers name themselves with the x-pitboss-caller"
+            + " header. Anyone on this host can move money. Never run this way with real money."
+            + " ***");
+    return new Serving(NettyServerBuilder.forAddress(address), Authentication.developmentHeader());
   }
 
   public static WalletServer start(WalletConfig config) throws IOException, SQLException {
-    return new WalletServer(config);
+    return new WalletServer(config, Policy.STANDARD, Clock.systemUTC());
+  }
+
+  static WalletServer start(WalletConfig config, Policy policy, Clock clock)
+      throws IOException, SQLException {
+    return new WalletServer(config, policy, clock);
+  }
+
+  boolean mutualTls() {
+    return config.tls() != null;
+  }
+
+  private ReconcileReport reconcileOrFail() {
+    try {
+      return reconcile();
+    } catch (SQLException e) {
+      throw new IllegalStateException("reconciliation failed: SQLSTATE " + e.getSQLState(), e);
+    }
   }
 
   public int grpcPort() {
@@ -95,9 +183,44 @@ public final class WalletServer implements AutoCloseable {
     hikari.setAutoCommit(false);
     hikari.setTransactionIsolation("TRANSACTION_SERIALIZABLE");
     hikari.setPoolName("wallet");
-    // A statement can never outlive the longest call deadline, even if its client vanished.
-    hikari.setConnectionInitSql(
-        "SET statement_timeout = " + Math.max(1, config.callDeadline().toMillis()));
+    // No call waits for a connection longer than its deadline (Transactor asks for less).
+    hikari.setConnectionTimeout(Math.max(250, config.callDeadline().toMillis()));
+    // A statement can never outlive the longest call deadline, even if its client vanished. Set as
+    // a startup parameter, not by an init statement: with autocommit off such a statement opens a
+    // transaction that stays idle until the first call, which then runs with a stale now(), and
+    // whose rollback (a refused call) would undo the timeout.
+    hikari.addDataSourceProperty(
+        "options", "-c statement_timeout=" + Math.max(1, config.callDeadline().toMillis()));
+    hikari.addDataSourceProperty("ApplicationName", "pitboss-wallet");
+    return new HikariDataSource(hikari);
+  }
+
+  /**
+   * Reconciliation reads the whole ledger: one read-only REPEATABLE READ snapshot on a connection
+   * of its own, without the calls' statement timeout.
+   */
+  private static HikariDataSource reconciliationPool(String url) {
+    var hikari = new HikariConfig();
+    hikari.setJdbcUrl(url);
+    hikari.setMaximumPoolSize(1);
+    hikari.setMinimumIdle(0);
+    hikari.setAutoCommit(false);
+    hikari.setReadOnly(true);
+    hikari.setTransactionIsolation("TRANSACTION_REPEATABLE_READ");
+    hikari.setPoolName("wallet-reconcile");
+    hikari.addDataSourceProperty("ApplicationName", "pitboss-wallet-reconcile");
+    return new HikariDataSource(hikari);
+  }
+
+  private static HikariDataSource migrationPool(String url, String name) {
+    var hikari = new HikariConfig();
+    hikari.setJdbcUrl(url);
+    // Flyway holds one connection for its lock and migrates on another.
+    hikari.setMaximumPoolSize(2);
+    hikari.setMinimumIdle(0);
+    hikari.setAutoCommit(false);
+    hikari.setPoolName(name);
+    hikari.addDataSourceProperty("ApplicationName", name);
     return new HikariDataSource(hikari);
   }
 
@@ -130,7 +253,7 @@ public final class WalletServer implements AutoCloseable {
   }
 
   ReconcileReport reconcile() throws SQLException {
-    try (var db = pool.getConnection()) {
+    try (var db = reconciliation.getConnection()) {
       var report = Reconciler.check(db);
       db.rollback();
       return report;
@@ -153,27 +276,15 @@ public final class WalletServer implements AutoCloseable {
       Thread.currentThread().interrupt();
       grpc.shutdownNow();
     }
+    housekeeping.shutdownNow();
+    try {
+      housekeeping.awaitTermination(config.callDeadline().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     calls.shutdown();
     pool.close();
+    reconciliation.close();
     log.info("wallet stopped");
-  }
-
-  /** Puts the caller's self-declared identity where the audit log finds it. */
-  private static final class CallerInterceptor implements ServerInterceptor {
-    @Override
-    public <Q, R> ServerCall.Listener<Q> interceptCall(
-        ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
-      String caller = headers.get(CALLER_HEADER);
-      var context =
-          io.grpc.Context.current()
-              .withValue(
-                  WalletService.CALLER,
-                  caller == null || caller.isBlank() ? "anonymous" : clip(caller));
-      return Contexts.interceptCall(context, call, headers, next);
-    }
-
-    private static String clip(String s) {
-      return s.length() <= 128 ? s : s.substring(0, 128);
-    }
   }
 }

@@ -12,6 +12,7 @@ import dev.pitboss.wallet.v1.HoldStatus;
 import dev.pitboss.wallet.v1.Leg;
 import dev.pitboss.wallet.v1.OpenAccountRequest;
 import dev.pitboss.wallet.v1.Posting;
+import dev.pitboss.wallet.v1.ReconcileRequest;
 import dev.pitboss.wallet.v1.ReleaseHoldRequest;
 import dev.pitboss.wallet.v1.ReleaseHoldsRequest;
 import dev.pitboss.wallet.v1.TransferRequest;
@@ -290,7 +291,7 @@ class WalletApiIT {
       st.setString(1, k);
       try (var rs = st.executeQuery()) {
         assertThat(rs.next()).isTrue();
-        assertThat(rs.getString("caller")).isEqualTo("wallet-tests");
+        assertThat(rs.getString("caller")).isEqualTo("spiffe://pitboss.dev/wallet-tests");
         assertThat(rs.getString("method")).isEqualTo("Deposit");
         assertThat(rs.getString("outcome")).isEqualTo("APPLIED");
         assertThat(rs.getString("detail")).startsWith("transfer ");
@@ -310,9 +311,11 @@ class WalletApiIT {
     assertThat(metrics.body())
         .contains("wallet_calls_total{method=\"Deposit\",outcome=\"applied\"}")
         .contains("wallet_call_duration_seconds_bucket");
+    // With mutual TLS, reconciliation needs a proven identity: gRPC, not plain HTTP.
     var reconcile = get(http, base + "/reconcile");
-    assertThat(reconcile.statusCode()).isEqualTo(200);
-    assertThat(reconcile.body()).startsWith("BALANCED");
+    assertThat(reconcile.statusCode()).isEqualTo(403);
+    assertThat(f.as("reconcile").reconcile(ReconcileRequest.getDefaultInstance()).getBalanced())
+        .isTrue();
   }
 
   private static HttpResponse<String> get(HttpClient http, String url) throws Exception {

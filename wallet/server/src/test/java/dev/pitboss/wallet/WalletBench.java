@@ -1,6 +1,7 @@
 package dev.pitboss.wallet;
 
 import dev.pitboss.testbed.TestBed;
+import dev.pitboss.wallet.client.WalletChannels;
 import dev.pitboss.wallet.v1.AccountKind;
 import dev.pitboss.wallet.v1.DepositRequest;
 import dev.pitboss.wallet.v1.Leg;
@@ -25,9 +26,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 /**
- * Load generator, not a test: two-leg transfers through gRPC at several concurrency levels, each
- * printed beside pgbench's TPC-B-like TPS at the same client count on the same PostgreSQL. The two
- * alternate level by level so that noise from other work on the machine hits both alike.
+ * Load generator, not a test: two-leg transfers through gRPC over mutual TLS at several concurrency
+ * levels, each printed beside pgbench's TPC-B-like TPS at the same client count on the same
+ * PostgreSQL. The two alternate level by level so that noise from other work on the machine hits
+ * both alike.
  *
  * <p>Run: see wallet/README.md. System properties: {@code bench.seconds} (default 8), {@code
  * bench.levels} (default 1,4,8,16,32), {@code bench.accounts} (default 10000), {@code bench.pool}
@@ -79,15 +81,22 @@ public final class WalletBench {
         "postgres",
         pgbenchDb);
 
-    var config = WalletConfig.local(url).withPoolSize(POOL);
-    try (var server = WalletServer.start(config)) {
+    // Over mutual TLS, as the wallet now serves; the bench calls as the tests' identity, which
+    // may move money between players (the standard policy lets no one do that).
+    var config = WalletConfig.local(url).withPoolSize(POOL).withTls(TestIdentities.serverTls());
+    var identity = TestIdentities.client(TestIdentities.TESTS);
+    try (var server =
+        WalletServer.start(config, TestIdentities.TRUSTED_TESTS, java.time.Clock.systemUTC())) {
       // Completion callbacks run on the channel's event loop and only send the next call. The
       // load generator gets an event loop of its own so that its CPU can be told from the server's.
       var clientLoop =
           new EpollEventLoopGroup(1, Thread.ofPlatform().name(LOAD_THREAD, 0).factory());
       var channel =
-          NettyChannelBuilder.forAddress("127.0.0.1", server.grpcPort())
-              .usePlaintext()
+          NettyChannelBuilder.forAddress(
+                  "127.0.0.1",
+                  server.grpcPort(),
+                  WalletChannels.credentials(
+                      identity.certificateChain(), identity.privateKey(), identity.trustRoots()))
               .eventLoopGroup(clientLoop)
               .channelType(EpollSocketChannel.class)
               .directExecutor()
@@ -230,7 +239,7 @@ public final class WalletBench {
     return ticks * 10_000_000L; // USER_HZ is 100 on Linux
   }
 
-  private static long retries(WalletServer server) throws IOException {
+  static long retries(WalletServer server) throws IOException {
     return metrics(server)
         .filter(l -> l.startsWith("wallet_transaction_retries_total{"))
         .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
@@ -258,7 +267,7 @@ public final class WalletBench {
   }
 
   /**
-   * Opens the players in parallel and funds them from one bank account with 100-leg transfers; a
+   * Opens the players in parallel and funds them from one bank account with 50-leg transfers; a
    * deposit per player would serialise every seed call on the payments account.
    */
   private static List<String> seed(WalletGrpc.WalletBlockingStub wallet)
@@ -288,8 +297,8 @@ public final class WalletBench {
             .setAmount(eur(each * ACCOUNTS))
             .setExternalReference("bench-psp")
             .build());
-    for (int from = 0; from < ACCOUNTS; from += 100) {
-      int to = Math.min(ACCOUNTS, from + 100);
+    for (int from = 0; from < ACCOUNTS; from += 50) {
+      int to = Math.min(ACCOUNTS, from + 50);
       var funding =
           TransferRequest.newBuilder()
               .setIdempotencyKey("bench-fund-" + from)

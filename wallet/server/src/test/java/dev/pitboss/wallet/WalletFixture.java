@@ -10,9 +10,6 @@ import dev.pitboss.wallet.v1.ReconcileReport;
 import dev.pitboss.wallet.v1.ReconcileRequest;
 import dev.pitboss.wallet.v1.WalletGrpc;
 import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.stub.MetadataUtils;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.sql.Connection;
@@ -23,8 +20,10 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The wallet application (Micronaut context, HTTP on a free port, gRPC on a free port) over its own
- * fresh database of the test bed's PostgreSQL, and a real gRPC channel to it.
+ * The wallet application (Micronaut context, HTTP on a free port, gRPC with mutual TLS on a free
+ * port) over its own fresh database of the test bed's PostgreSQL, and real mutual-TLS channels to
+ * it: {@link #wallet} as {@code wallet-tests} (see {@link TestIdentities}), {@link #as} as any
+ * other identity. The wallet's clock is {@link #clock}, which a test may move forward.
  */
 final class WalletFixture implements AutoCloseable {
   final String databaseUrl;
@@ -32,18 +31,22 @@ final class WalletFixture implements AutoCloseable {
   final WalletServer server;
   final ManagedChannel channel;
   final WalletGrpc.WalletBlockingStub wallet;
+  final MutableClock clock;
+  private final Map<String, ManagedChannel> channels = new HashMap<>();
 
-  private WalletFixture(String databaseUrl, EmbeddedServer app) {
+  private WalletFixture(String databaseUrl, EmbeddedServer app, MutableClock clock) {
     this.databaseUrl = databaseUrl;
     this.app = app;
+    this.clock = clock;
     this.server = app.getApplicationContext().getBean(WalletServer.class);
-    this.channel =
-        NettyChannelBuilder.forAddress("127.0.0.1", server.grpcPort()).usePlaintext().build();
-    var caller = new Metadata();
-    caller.put(WalletServer.CALLER_HEADER, "wallet-tests");
-    this.wallet =
-        WalletGrpc.newBlockingStub(channel)
-            .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(caller));
+    this.channel = TestIdentities.channel(server.grpcPort(), TestIdentities.TESTS);
+    this.wallet = WalletGrpc.newBlockingStub(channel);
+  }
+
+  /** A blocking stub calling as {@code spiffe://pitboss.dev/<component>}. */
+  synchronized WalletGrpc.WalletBlockingStub as(String component) {
+    return WalletGrpc.newBlockingStub(
+        channels.computeIfAbsent(component, c -> TestIdentities.channel(server.grpcPort(), c)));
   }
 
   static WalletFixture start(String database) throws Exception {
@@ -51,16 +54,33 @@ final class WalletFixture implements AutoCloseable {
   }
 
   static WalletFixture start(String database, Map<String, Object> properties) throws Exception {
+    return start(database, properties, TestIdentities.TRUSTED_TESTS);
+  }
+
+  static WalletFixture start(String database, Map<String, Object> properties, Policy policy)
+      throws Exception {
     String url = freshDatabase(database);
+    var tls = TestIdentities.serverTls();
     var all = new HashMap<String, Object>();
     all.put("pitboss.wallet.db-url", url);
-    all.put("pitboss.wallet.bind", "127.0.0.1");
     all.put("pitboss.wallet.grpc-port", 0);
     all.put("pitboss.wallet.shutdown-grace-seconds", 10);
-    all.put("micronaut.server.host", "127.0.0.1");
+    all.put("pitboss.wallet.tls.cert-chain", tls.certificateChain().toString());
+    all.put("pitboss.wallet.tls.private-key", tls.privateKey().toString());
+    all.put("pitboss.wallet.tls.trust-roots", tls.trustRoots().toString());
+    all.put("pitboss.wallet.housekeeping-ms", 100);
     all.put("micronaut.server.port", -1);
     all.putAll(properties);
-    return new WalletFixture(url, ApplicationContext.run(EmbeddedServer.class, all));
+    var clock = new MutableClock();
+    var context = ApplicationContext.builder().properties(all).singletons(policy, clock).start();
+    try {
+      var app = context.getBean(EmbeddedServer.class);
+      app.start();
+      return new WalletFixture(url, app, clock);
+    } catch (RuntimeException e) {
+      context.close();
+      throw e;
+    }
   }
 
   int httpPort() {
@@ -89,13 +109,18 @@ final class WalletFixture implements AutoCloseable {
     }
   }
 
-  /** Row counts of everything a call may write except the audit log. */
+  /**
+   * Row counts of everything a call may write except the audit log, and except the wallet's own
+   * sweeps of house and payments shards, which run in the background.
+   */
   String ledgerFootprint() throws SQLException {
     return scalar("SELECT COUNT(*) FROM accounts")
         + "/"
-        + scalar("SELECT COUNT(*) FROM transfers")
+        + scalar("SELECT COUNT(*) FROM transfers WHERE kind <> 'SWEEP'")
         + "/"
-        + scalar("SELECT COUNT(*) FROM postings")
+        + scalar(
+            "SELECT COUNT(*) FROM postings p JOIN transfers t ON t.id = p.transfer_id"
+                + " WHERE t.kind <> 'SWEEP'")
         + "/"
         + scalar("SELECT COUNT(*) FROM holds")
         + "/"
@@ -147,6 +172,16 @@ final class WalletFixture implements AutoCloseable {
         .getAvailableMinorUnits();
   }
 
+  /** An account's balance read straight from the database, whatever the policy lets tests see. */
+  long sqlBalance(String account) throws SQLException {
+    return scalar("SELECT balance FROM accounts WHERE id = '" + account + "'");
+  }
+
+  /** An account's available funds (balance − held) read straight from the database. */
+  long sqlAvailable(String account) throws SQLException {
+    return scalar("SELECT balance - held FROM accounts WHERE id = '" + account + "'");
+  }
+
   ReconcileReport reconcile() {
     return wallet.reconcile(ReconcileRequest.getDefaultInstance());
   }
@@ -158,6 +193,9 @@ final class WalletFixture implements AutoCloseable {
   @Override
   public void close() throws Exception {
     channel.shutdownNow();
+    synchronized (this) {
+      channels.values().forEach(ManagedChannel::shutdownNow);
+    }
     app.getApplicationContext().close();
   }
 }

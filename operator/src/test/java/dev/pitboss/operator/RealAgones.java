@@ -1,0 +1,407 @@
+package dev.pitboss.operator;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Agones v1.60.0 itself, run out of cluster against a test {@link Cluster}: the {@code controller}
+ * and {@code extensions} binaries from {@code AGONES_BIN} (built by hand, outside the repository),
+ * with Agones' own CRDs (installed by the Cluster), its allocation APIService through an
+ * ExternalName Service at {@code localhost}, and its webhooks registered by URL on loopback.
+ * GameServers have no pods: the operator's dev-address option makes them Agones development
+ * servers.
+ *
+ * <p>The extensions binary loads its serving certificate from {@code /certs/} whatever its flags
+ * say; it runs in a private mount namespace, chrooted into a folder that has {@code /certs}, so
+ * nothing is written to the real root.
+ */
+final class RealAgones implements AutoCloseable {
+  private final Path work;
+  private final List<Process> processes = new ArrayList<>();
+  final int webhookPort;
+
+  RealAgones(Cluster cluster, Path bin) throws Exception {
+    work = Files.createTempDirectory("pitboss-real-agones");
+    var kubeconfig = work.resolve("kubeconfig");
+    Files.writeString(kubeconfig, selfContained(cluster.server.getKubeConfigYaml()));
+    var certs = Files.createDirectories(work.resolve("root/certs"));
+    var certificate = writeCertificate(certs);
+    var client = cluster.client;
+    client
+        .namespaces()
+        .resource(
+            new NamespaceBuilder()
+                .withNewMetadata()
+                .withName("agones-system")
+                .endMetadata()
+                .build())
+        .createOr(existing -> existing.update());
+    client
+        .resource(
+            new ServiceAccountBuilder()
+                .withNewMetadata()
+                .withName("agones-sdk")
+                .withNamespace("default")
+                .endMetadata()
+                .build())
+        .createOr(existing -> existing.update());
+
+    webhookPort = freePort();
+    processes.add(
+        start(
+            "controller",
+            List.of(
+                bin.resolve("controller").toString(),
+                "--kubeconfig",
+                kubeconfig.toString(),
+                "--min-port",
+                "7000",
+                "--max-port",
+                "8000",
+                "--cloud-product",
+                "generic")));
+    var root = work.resolve("root");
+    Files.createFile(root.resolve("extensions"));
+    Files.copy(kubeconfig, root.resolve("kubeconfig"));
+    Files.createDirectories(root.resolve("etc"));
+    Files.createDirectories(root.resolve("proc"));
+    Files.createDirectories(root.resolve("dev"));
+    var script =
+        String.join(
+            " && ",
+            "mount --bind " + bin.resolve("extensions") + " " + root.resolve("extensions"),
+            "mount --rbind /etc " + root.resolve("etc"),
+            "mount --rbind /proc " + root.resolve("proc"),
+            "mount --rbind /dev " + root.resolve("dev"),
+            "exec chroot "
+                + root
+                + " /extensions --kubeconfig /kubeconfig --cloud-product generic"
+                + " --cert-file /certs/server.crt --key-file /certs/server.key"
+                + " --webhook-port "
+                + webhookPort
+                + " --http-port "
+                + freePort());
+    processes.add(
+        start(
+            "extensions",
+            List.of("unshare", "--mount", "--propagation", "private", "--", "sh", "-c", script)));
+    awaitPort(webhookPort, Duration.ofSeconds(60));
+
+    registerWebhooks(client, certificate);
+    registerAllocationApi(client);
+  }
+
+  /**
+   * The test cluster's kubeconfig with its certificate files inlined, so it also works inside the
+   * extensions' chroot.
+   */
+  private static String selfContained(String kubeconfigYaml) throws IOException {
+    var config = io.fabric8.kubernetes.client.Config.fromKubeconfig(kubeconfigYaml);
+    var kubeconfig =
+        Map.of(
+            "apiVersion",
+            "v1",
+            "kind",
+            "Config",
+            "clusters",
+            List.of(
+                Map.of(
+                    "name",
+                    "test",
+                    "cluster",
+                    Map.of(
+                        "server",
+                        config.getMasterUrl(),
+                        "certificate-authority-data",
+                        data(config.getCaCertData(), config.getCaCertFile())))),
+            "users",
+            List.of(
+                Map.of(
+                    "name",
+                    "test",
+                    "user",
+                    Map.of(
+                        "client-certificate-data",
+                        data(config.getClientCertData(), config.getClientCertFile()),
+                        "client-key-data",
+                        data(config.getClientKeyData(), config.getClientKeyFile())))),
+            "contexts",
+            List.of(
+                Map.of(
+                    "name",
+                    "test",
+                    "context",
+                    Map.of("cluster", "test", "user", "test", "namespace", "default"))),
+            "current-context",
+            "test");
+    return Serialization.asYaml(kubeconfig);
+  }
+
+  private static String data(String inline, String file) throws IOException {
+    if (inline != null && !inline.isBlank()) return inline;
+    return Base64.getEncoder().encodeToString(Files.readAllBytes(Path.of(file)));
+  }
+
+  private Process start(String name, List<String> command) throws IOException {
+    var log = work.resolve(name + ".log").toFile();
+    return new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log))
+        .start();
+  }
+
+  /** Where the processes' logs are, for a failure message. */
+  Path logs() {
+    return work;
+  }
+
+  private static int freePort() throws IOException {
+    try (var socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private void awaitPort(int port, Duration timeout) throws InterruptedException {
+    var deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      for (var process : processes) {
+        if (!process.isAlive()) {
+          throw new IllegalStateException("an Agones process exited; logs in " + work);
+        }
+      }
+      try (var socket = new Socket()) {
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+        return;
+      } catch (IOException notYet) {
+        TimeUnit.MILLISECONDS.sleep(200);
+      }
+    }
+    throw new IllegalStateException("Agones extensions did not listen on " + port + "; " + work);
+  }
+
+  /**
+   * Agones' mutating and validating webhooks (rules as in its v1.60.0 install), pointing at the
+   * extensions by URL, trusted through the test certificate.
+   */
+  private void registerWebhooks(
+      io.fabric8.kubernetes.client.KubernetesClient client, String certificatePem) {
+    var caBundle =
+        Base64.getEncoder().encodeToString(certificatePem.getBytes(StandardCharsets.US_ASCII));
+    var url = "https://127.0.0.1:" + webhookPort;
+    var mutating =
+        Map.of(
+            "apiVersion",
+            "admissionregistration.k8s.io/v1",
+            "kind",
+            "MutatingWebhookConfiguration",
+            "metadata",
+            Map.of("name", "agones-mutation-webhook"),
+            "webhooks",
+            List.of(
+                webhook(
+                    "mutations.agones.dev",
+                    url + "/mutate",
+                    caBundle,
+                    List.of(
+                        rule("agones.dev", List.of("gameservers", "fleets"), List.of("CREATE")),
+                        rule(
+                            "autoscaling.agones.dev",
+                            List.of("fleetautoscalers"),
+                            List.of("CREATE", "UPDATE"))))));
+    var validating =
+        Map.of(
+            "apiVersion",
+            "admissionregistration.k8s.io/v1",
+            "kind",
+            "ValidatingWebhookConfiguration",
+            "metadata",
+            Map.of("name", "agones-validation-webhook"),
+            "webhooks",
+            List.of(
+                webhook(
+                    "validations.agones.dev",
+                    url + "/validate",
+                    caBundle,
+                    List.of(
+                        rule(
+                            "agones.dev",
+                            List.of("fleets", "gameservers", "gameserversets"),
+                            List.of("CREATE")),
+                        rule("agones.dev", List.of("fleets", "gameserversets"), List.of("UPDATE")),
+                        rule(
+                            "autoscaling.agones.dev",
+                            List.of("fleetautoscalers"),
+                            List.of("CREATE", "UPDATE"))))));
+    for (var configuration : List.of(mutating, validating)) {
+      client
+          .resource(
+              Serialization.unmarshal(
+                  Serialization.asJson(configuration), GenericKubernetesResource.class))
+          .createOr(existing -> existing.update());
+    }
+  }
+
+  private static Map<String, Object> webhook(
+      String name, String url, String caBundle, List<Map<String, Object>> rules) {
+    return Map.of(
+        "name",
+        name,
+        "admissionReviewVersions",
+        List.of("v1"),
+        "sideEffects",
+        "None",
+        "failurePolicy",
+        "Fail",
+        "clientConfig",
+        Map.of("url", url, "caBundle", caBundle),
+        "rules",
+        rules);
+  }
+
+  private static Map<String, Object> rule(
+      String group, List<String> resources, List<String> operations) {
+    return Map.of(
+        "apiGroups",
+        List.of(group),
+        "apiVersions",
+        List.of("v1"),
+        "resources",
+        resources,
+        "operations",
+        operations);
+  }
+
+  /** The release's APIService, served by the extensions through an ExternalName Service. */
+  private void registerAllocationApi(io.fabric8.kubernetes.client.KubernetesClient client)
+      throws IOException {
+    var service =
+        new ServiceBuilder()
+            .withNewMetadata()
+            .withName("agones-controller-service")
+            .withNamespace("agones-system")
+            .endMetadata()
+            .withNewSpec()
+            .withType("ExternalName")
+            .withExternalName("localhost")
+            .addNewPort()
+            .withName("https")
+            .withPort(webhookPort)
+            .endPort()
+            .endSpec()
+            .build();
+    client.resource(service).createOr(existing -> existing.update());
+    GenericKubernetesResource apiService;
+    try (InputStream in =
+        Files.newInputStream(Cluster.agonesRelease().resolve("allocation-apiservice.yaml"))) {
+      apiService = Serialization.unmarshal(in, GenericKubernetesResource.class);
+    }
+    @SuppressWarnings("unchecked")
+    var spec = (Map<String, Object>) apiService.getAdditionalProperties().get("spec");
+    spec.remove("caBundle");
+    spec.put("insecureSkipTLSVerify", true);
+    @SuppressWarnings("unchecked")
+    var serviceRef = (Map<String, Object>) spec.get("service");
+    serviceRef.put("port", webhookPort);
+    client.resource(apiService).createOr(existing -> existing.update());
+    client
+        .genericKubernetesResources("apiregistration.k8s.io/v1", "APIService")
+        .withName(apiService.getMetadata().getName())
+        .waitUntilCondition(RealAgones::available, 120, TimeUnit.SECONDS);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static boolean available(GenericKubernetesResource apiService) {
+    if (apiService == null) return false;
+    var status = (Map<String, Object>) apiService.getAdditionalProperties().get("status");
+    if (status == null || status.get("conditions") == null) return false;
+    return ((List<Map<String, Object>>) status.get("conditions"))
+        .stream()
+            .anyMatch(c -> "Available".equals(c.get("type")) && "True".equals(c.get("status")));
+  }
+
+  /**
+   * A self-signed certificate for 127.0.0.1 and localhost (keytool), written as PEM where the
+   * extensions read it; returns the certificate PEM.
+   */
+  private static String writeCertificate(Path dir)
+      throws IOException, InterruptedException, GeneralSecurityException {
+    var store = dir.resolveSibling("tls.p12");
+    var password = "real-agones";
+    var keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+    run(
+        keytool,
+        "-genkeypair",
+        "-keyalg",
+        "RSA",
+        "-keysize",
+        "2048",
+        "-alias",
+        "tls",
+        "-dname",
+        "CN=localhost",
+        "-ext",
+        "san=dns:localhost,ip:127.0.0.1,dns:agones-controller-service.agones-system.svc",
+        "-validity",
+        "2",
+        "-storetype",
+        "PKCS12",
+        "-keystore",
+        store.toString(),
+        "-storepass",
+        password);
+    var keys = KeyStore.getInstance("PKCS12");
+    try (var in = Files.newInputStream(store)) {
+      keys.load(in, password.toCharArray());
+    }
+    var key = (PrivateKey) keys.getKey("tls", password.toCharArray());
+    var certificate = keys.getCertificate("tls");
+    var pem =
+        "-----BEGIN CERTIFICATE-----\n"
+            + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(certificate.getEncoded())
+            + "\n-----END CERTIFICATE-----\n";
+    Files.writeString(dir.resolve("server.crt"), pem);
+    Files.writeString(
+        dir.resolve("server.key"),
+        "-----BEGIN PRIVATE KEY-----\n"
+            + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(key.getEncoded())
+            + "\n-----END PRIVATE KEY-----\n");
+    Files.delete(store);
+    return pem;
+  }
+
+  private static void run(String... command) throws IOException, InterruptedException {
+    var process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (process.waitFor() != 0) throw new IOException(command[0] + " failed: " + output);
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    for (var process : processes) process.destroy();
+    for (var process : processes) {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) process.destroyForcibly().waitFor();
+    }
+  }
+}
