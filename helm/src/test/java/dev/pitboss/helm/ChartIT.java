@@ -6,6 +6,10 @@ import static dev.pitboss.helm.Helm.ROOT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pitboss.testbed.TestBed;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -122,6 +126,34 @@ class ChartIT {
     assertThat(result.err())
         .contains("Agones is required and the cluster does not serve agones.dev/v1/Fleet")
         .contains(">=1.54.0-0 <2.0.0-0");
+  }
+
+  /**
+   * The chart's RBAC grants exactly the rules of operator/src/main/kubernetes/rbac.yaml, the file
+   * the operator's RbacIT runs the operator with under RBAC authorisation, so that proof holds for
+   * the chart's ServiceAccount.
+   */
+  @Test
+  void theOperatorsRulesAreTheOnesRbacItProves() throws Exception {
+    var rendered = Manifests.documents(Helm.template(AGONES_API_VERSIONS).ok().out());
+    var proven =
+        Manifests.documents(
+            Files.readString(ROOT.resolve("operator/src/main/kubernetes/rbac.yaml")));
+    for (var kind : List.of("ClusterRole", "Role")) {
+      assertThat(rules(rendered, kind)).as(kind).isEqualTo(rules(proven, kind)).isNotEmpty();
+    }
+  }
+
+  private static List<PolicyRule> rules(List<String> docs, String kind) {
+    return docs.stream()
+        .filter(d -> Manifests.kind(d).equals(kind))
+        .flatMap(
+            d ->
+                (kind.equals("Role")
+                        ? Serialization.unmarshal(d, Role.class).getRules()
+                        : Serialization.unmarshal(d, ClusterRole.class).getRules())
+                    .stream())
+        .toList();
   }
 
   @Test

@@ -158,6 +158,67 @@ class ServerDryRunIT {
   }
 
   /**
+   * The chart's RBAC created for real on the RBAC-authorising API server: its ServiceAccount may do
+   * what the operator does and is refused what it does not need (asked with {@code kubectl auth
+   * can-i}, a SubjectAccessReview).
+   */
+  @Test
+  void theOperatorsServiceAccountHasOnlyItsRights() throws Exception {
+    var rbacKinds =
+        Set.of("ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding");
+    var rbac =
+        Manifests.documents(Helm.template(AGONES_API_VERSIONS).ok().out()).stream()
+            .filter(d -> rbacKinds.contains(Manifests.kind(d)))
+            .filter(d -> d.contains("name: pitboss-operator"))
+            .toList();
+    var file = Files.createTempFile("pitboss-rbac", ".yaml");
+    try {
+      Files.writeString(file, Manifests.join(rbac));
+      kubectl("apply", "-f", file.toString()).ok();
+    } finally {
+      Files.deleteIfExists(file);
+    }
+    var allowed =
+        List.of(
+            List.of("patch", "tables.pitboss.dev", "--subresource=status", "-n", "default"),
+            // Allocation is Agones' aggregated API, not served here; RbacIT covers it.
+            List.of("create", "fleets.agones.dev", "-n", "default"),
+            List.of("create", "events", "-n", "default"),
+            List.of("patch", "fleets.agones.dev", "-n", "default"),
+            List.of("update", "leases.coordination.k8s.io", "-n", "pitboss"));
+    var refused =
+        List.of(
+            List.of("delete", "tables.pitboss.dev", "-n", "default"),
+            List.of("create", "tables.pitboss.dev", "-n", "default"),
+            List.of("delete", "gameservers.agones.dev", "-n", "default"),
+            List.of("get", "secrets", "-n", "pitboss"),
+            List.of("update", "leases.coordination.k8s.io", "-n", "default"),
+            List.of("create", "pods", "-n", "default"));
+    // The authoriser learns new bindings through its informers: wait for the first yes.
+    for (var check : allowed) {
+      var deadline = System.nanoTime() + 20_000_000_000L;
+      var answer = canI(check);
+      while (!answer.equals("yes") && System.nanoTime() < deadline) {
+        Thread.sleep(200);
+        answer = canI(check);
+      }
+      assertThat(answer).as("may %s", check).isEqualTo("yes");
+    }
+    for (var check : refused) {
+      assertThat(canI(check)).as("may not %s", check).isEqualTo("no");
+    }
+  }
+
+  private static String canI(List<String> check) {
+    var args = new ArrayList<>(List.of("auth", "can-i"));
+    args.addAll(check);
+    args.add("--as=system:serviceaccount:pitboss:pitboss-operator");
+    var result = kubectl(args.toArray(String[]::new));
+    assertThat(result.err()).as("kubectl auth can-i %s", check).doesNotContain("error");
+    return result.out().strip();
+  }
+
+  /**
    * The namespace's restricted level is live: a root pod is refused, so the zero above means
    * something.
    */
