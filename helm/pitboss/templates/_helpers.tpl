@@ -67,6 +67,15 @@ seccompProfile:
 {{- printf "%s-wallet.%s.svc" (include "pitboss.fullname" .) .Release.Namespace -}}
 {{- end -}}
 
+{{/* The names the wallet's server certificate carries: every way a caller may dial its Service. */}}
+{{- define "pitboss.walletDnsNames" -}}
+{{- $fullname := include "pitboss.fullname" . -}}
+- {{ printf "%s-wallet" $fullname }}
+- {{ printf "%s-wallet.%s" $fullname .Release.Namespace }}
+- {{ include "pitboss.walletHost" . }}
+- {{ printf "%s.cluster.local" (include "pitboss.walletHost" .) }}
+{{- end -}}
+
 {{- define "pitboss.walletTarget" -}}
 {{- printf "%s:%v" (include "pitboss.walletHost" .) .Values.wallet.grpcPort -}}
 {{- end -}}
