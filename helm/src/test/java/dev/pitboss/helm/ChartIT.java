@@ -159,6 +159,46 @@ class ChartIT {
         .toList();
   }
 
+  /**
+   * Every metric the dashboards and the alerts query is one a component registers (a renamed metric
+   * would leave a silent, empty panel or an alert that never fires).
+   */
+  @Test
+  void dashboardsAndAlertsQueryMetricsTheComponentsExport() throws Exception {
+    var args = new ArrayList<>(AGONES_API_VERSIONS);
+    args.addAll(
+        List.of(
+            "--set", "monitoring.dashboards.enabled=true",
+            "--set", "monitoring.prometheusRule.enabled=true"));
+    var rendered = Helm.template(args).ok().out();
+    var sources = new StringBuilder();
+    for (var module : List.of("operator", "game-server/server", "wallet/server")) {
+      try (var files = Files.walk(ROOT.resolve(module).resolve("src/main/java"))) {
+        for (var file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+          sources.append(Files.readString(file));
+        }
+      }
+    }
+    var metric = java.util.regex.Pattern.compile("\\b((?:pitboss|wallet)_[a-z_]+)\\b");
+    var queried = new java.util.TreeSet<String>();
+    for (var line : rendered.lines().filter(l -> l.contains("expr")).toList()) {
+      var m = metric.matcher(line);
+      while (m.find()) {
+        queried.add(m.group(1));
+      }
+    }
+    assertThat(queried).hasSizeGreaterThan(10);
+    for (var name : queried) {
+      var base = name.replaceFirst("_(bucket|sum|count)$", "");
+      var registered = base.replaceFirst("_total$", "");
+      assertThat(
+              sources.indexOf('"' + base + '"') >= 0
+                  || sources.indexOf('"' + registered + '"') >= 0)
+          .as("%s is queried but no component registers it", name)
+          .isTrue();
+    }
+  }
+
   @Test
   void theChartsCrdsAreOurs() throws Exception {
     var ours = ROOT.resolve("crds/kubernetes");
