@@ -41,6 +41,16 @@ public final class TestBed {
     return server;
   }
 
+  /** The helm binary the test bed built from the Go module proxy (never a release download). */
+  public static String helm() {
+    return require("PITBOSS_HELM");
+  }
+
+  /** The kubectl binary the test bed built, the same release as the kube-apiserver. */
+  public static String kubectl() {
+    return require("PITBOSS_KUBECTL");
+  }
+
   /** A fabric8 client for a server from {@link #startKubeApiServer()}. */
   public static KubernetesClient client(KubeAPIServer server) {
     return new KubernetesClientBuilder()

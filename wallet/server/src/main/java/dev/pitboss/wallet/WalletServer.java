@@ -212,7 +212,7 @@ public final class WalletServer implements AutoCloseable {
     return new HikariDataSource(hikari);
   }
 
-  private static HikariDataSource migrationPool(String url, String name) {
+  static HikariDataSource migrationPool(String url, String name) {
     var hikari = new HikariConfig();
     hikari.setJdbcUrl(url);
     // Flyway holds one connection for its lock and migrates on another.

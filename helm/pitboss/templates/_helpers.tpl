@@ -1,0 +1,106 @@
+{{/* The release's name prefix for every object: <release>-pitboss, or the release name when it already says pitboss. */}}
+{{- define "pitboss.fullname" -}}
+{{- if contains "pitboss" .Release.Name -}}
+{{- .Release.Name | trunc 40 | trimSuffix "-" -}}
+{{- else -}}
+{{- printf "%s-pitboss" .Release.Name | trunc 40 | trimSuffix "-" -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "pitboss.labels" -}}
+app.kubernetes.io/name: pitboss
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
+{{- end -}}
+
+{{/* Selector labels of one component: (dict "ctx" $ "component" "wallet") */}}
+{{- define "pitboss.selector" -}}
+app.kubernetes.io/name: pitboss
+app.kubernetes.io/instance: {{ .ctx.Release.Name }}
+app.kubernetes.io/component: {{ .component }}
+{{- end -}}
+
+{{- define "pitboss.componentLabels" -}}
+{{ include "pitboss.labels" .ctx }}
+app.kubernetes.io/component: {{ .component }}
+{{- end -}}
+
+{{/* Image reference of one component: (dict "ctx" $ "repository" .Values.image.wallet) */}}
+{{- define "pitboss.image" -}}
+{{- printf "%s%s:%s" .ctx.Values.image.registry .repository (default .ctx.Chart.AppVersion .ctx.Values.image.tag) -}}
+{{- end -}}
+
+{{/* The restricted Pod Security Standard, for every pod the chart makes. */}}
+{{- define "pitboss.podSecurityContext" -}}
+runAsNonRoot: true
+runAsUser: 65532
+runAsGroup: 65532
+fsGroup: 65532
+seccompProfile:
+  type: RuntimeDefault
+{{- end -}}
+
+{{- define "pitboss.containerSecurityContext" -}}
+allowPrivilegeEscalation: false
+readOnlyRootFilesystem: true
+runAsNonRoot: true
+capabilities:
+  drop: [ALL]
+seccompProfile:
+  type: RuntimeDefault
+{{- end -}}
+
+{{/* JVM sized by the container's memory limit; /tmp is the only writable path. */}}
+{{- define "pitboss.javaToolOptions" -}}
+- name: JAVA_TOOL_OPTIONS
+  value: {{ printf "-XX:MaxRAMPercentage=%v -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp" . | quote }}
+{{- end -}}
+
+{{- define "pitboss.tlsSecret" -}}
+{{- $prefix := .ctx.Values.certificates.existingSecretPrefix | default (printf "%s-tls" (include "pitboss.fullname" .ctx)) -}}
+{{- printf "%s-%s" $prefix .component -}}
+{{- end -}}
+
+{{- define "pitboss.walletHost" -}}
+{{- printf "%s-wallet.%s.svc" (include "pitboss.fullname" .) .Release.Namespace -}}
+{{- end -}}
+
+{{/* The names the wallet's server certificate carries: every way a caller may dial its Service. */}}
+{{- define "pitboss.walletDnsNames" -}}
+{{- $fullname := include "pitboss.fullname" . -}}
+- {{ printf "%s-wallet" $fullname }}
+- {{ printf "%s-wallet.%s" $fullname .Release.Namespace }}
+- {{ include "pitboss.walletHost" . }}
+- {{ printf "%s.cluster.local" (include "pitboss.walletHost" .) }}
+{{- end -}}
+
+{{- define "pitboss.walletTarget" -}}
+{{- printf "%s:%v" (include "pitboss.walletHost" .) .Values.wallet.grpcPort -}}
+{{- end -}}
+
+{{- define "pitboss.ticketSecret" -}}
+{{- .Values.ticketSigning.existingSecret | default (printf "%s-ticket-signing" (include "pitboss.fullname" .)) -}}
+{{- end -}}
+
+{{- define "pitboss.redisEnv" -}}
+- name: PITBOSS_REDIS_URL
+{{- if .Values.redis.existingSecret }}
+  valueFrom:
+    secretKeyRef:
+      name: {{ .Values.redis.existingSecret }}
+      key: url
+{{- else }}
+  value: {{ .Values.redis.url | quote }}
+{{- end }}
+{{- end -}}
+
+{{- define "pitboss.pullSecrets" -}}
+{{- with .Values.image.pullSecrets }}
+imagePullSecrets:
+{{- range . }}
+  - name: {{ . }}
+{{- end }}
+{{- end }}
+{{- end -}}

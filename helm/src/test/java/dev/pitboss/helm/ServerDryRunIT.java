@@ -1,0 +1,282 @@
+package dev.pitboss.helm;
+
+import static dev.pitboss.helm.Helm.AGONES_API_VERSIONS;
+import static dev.pitboss.helm.Helm.ROOT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pitboss.testbed.TestBed;
+import io.fabric8.kubeapitest.KubeAPIServer;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every object the chart renders, applied with server-side dry-run to the test bed's real
+ * kube-apiserver with our CRDs and Agones' real v1.60.0 CRDs installed (read from {@code
+ * shared/agones/v1.60.0} beside the repository, never copied): zero rejected objects. The namespace
+ * enforces and warns at the restricted Pod Security level, so a pod that is not restricted would be
+ * refused or warned about. The Fleet the operator builds from the chart's pod template is dry-run
+ * too, against Agones' own schema.
+ */
+class ServerDryRunIT {
+  /** Kinds whose CRDs (cert-manager, Prometheus Operator) are not in the test bed. */
+  static final Set<String> NOT_SERVED_HERE =
+      Set.of("cert-manager.io/v1", "monitoring.coreos.com/v1");
+
+  static KubeAPIServer server;
+  static Path kubeconfig;
+
+  @BeforeAll
+  static void cluster() throws Exception {
+    server = TestBed.startKubeApiServer();
+    kubeconfig = Files.createTempFile("pitboss-helm-kubeconfig", ".yaml");
+    Files.writeString(kubeconfig, server.getKubeConfigYaml());
+    kubectl("create", "-f", ROOT.resolve("crds/kubernetes").toString()).ok();
+    // kubectl 1.34's client-side validation refuses Agones' CRDs; Agones' own install is a plain
+    // create.
+    kubectl("create", "--validate=false", "-f", agonesCrds().toString()).ok();
+    kubectl("wait", "--for=condition=Established", "crd", "--all", "--timeout=60s").ok();
+    kubectl("create", "namespace", "pitboss").ok();
+    kubectl(
+            "label",
+            "namespace",
+            "pitboss",
+            "pod-security.kubernetes.io/enforce=restricted",
+            "pod-security.kubernetes.io/warn=restricted")
+        .ok();
+  }
+
+  @AfterAll
+  static void stop() throws IOException {
+    if (server != null) {
+      server.stop();
+    }
+    if (kubeconfig != null) {
+      Files.deleteIfExists(kubeconfig);
+    }
+  }
+
+  static Stream<String> valuesFiles() throws Exception {
+    return ChartIT.valuesFiles();
+  }
+
+  @ParameterizedTest(name = "dry-run {0}")
+  @MethodSource("valuesFiles")
+  void everyRenderedObjectIsAccepted(String file) throws Exception {
+    var args = ChartIT.withValues(file);
+    args.addAll(AGONES_API_VERSIONS);
+    var docs = Manifests.documents(Helm.template(args).ok().out());
+    var served =
+        docs.stream().filter(d -> !NOT_SERVED_HERE.contains(Manifests.apiVersion(d))).toList();
+    var result = applyDryRun(Manifests.join(served));
+    assertThat(result.exit()).as(result.err()).isZero();
+    assertThat(result.err()).as("warnings").doesNotContain("Warning");
+    assertThat(result.out().lines().filter(l -> l.endsWith("(server dry run)")).count())
+        .isEqualTo(served.size());
+  }
+
+  @Test
+  void thePlainManifestsAreAccepted() throws Exception {
+    var docs = Manifests.documents(Files.readString(ROOT.resolve("manifests/pitboss.yaml")));
+    // The CRDs are installed already (create, not apply): dry-run the rest.
+    var rest =
+        docs.stream().filter(d -> !Manifests.kind(d).equals("CustomResourceDefinition")).toList();
+    var result = applyDryRun(Manifests.join(rest));
+    assertThat(result.exit()).as(result.err()).isZero();
+    assertThat(result.err()).doesNotContain("Warning");
+  }
+
+  /**
+   * The Fleet as the operator makes it (RegionFleets.fleetSpec) around the chart's pod template.
+   */
+  @Test
+  void agonesAcceptsAFleetOfTheChartsPodTemplate() throws Exception {
+    var args = new ArrayList<>(AGONES_API_VERSIONS);
+    var template =
+        Manifests.documents(Helm.template(args).ok().out()).stream()
+            .filter(d -> Manifests.kind(d).equals("ConfigMap"))
+            .map(d -> Serialization.unmarshal(d, ConfigMap.class))
+            .filter(c -> c.getMetadata().getName().endsWith("-gameserver-template"))
+            .findFirst()
+            .orElseThrow();
+    Object podTemplate =
+        Serialization.unmarshal(template.getData().get("pod-template.yaml"), Map.class);
+    var fleet = new LinkedHashMap<String, Object>();
+    fleet.put("apiVersion", "agones.dev/v1");
+    fleet.put("kind", "Fleet");
+    fleet.put(
+        "metadata",
+        Map.of(
+            "name",
+            "pitboss-eu-west",
+            "namespace",
+            "pitboss",
+            "labels",
+            Map.of("app.kubernetes.io/managed-by", "pitboss-operator")));
+    fleet.put(
+        "spec",
+        Map.of(
+            "replicas",
+            1,
+            "scheduling",
+            "Packed",
+            "template",
+            Map.of(
+                "metadata",
+                Map.of("labels", Map.of("pitboss.dev/region", "eu-west")),
+                "spec",
+                Map.of(
+                    "container",
+                    "game-server",
+                    "ports",
+                    List.of(
+                        Map.of(
+                            "name", "game",
+                            "portPolicy", "Dynamic",
+                            "containerPort", 7654,
+                            "protocol", "TCP")),
+                    "lists",
+                    Map.of("tables", Map.of("capacity", 20), "players", Map.of("capacity", 200)),
+                    "template",
+                    podTemplate))));
+    var result = applyDryRun(Serialization.asYaml(fleet));
+    assertThat(result.exit()).as(result.err()).isZero();
+    assertThat(result.out()).contains("fleet.agones.dev/pitboss-eu-west created (server dry run)");
+  }
+
+  /**
+   * The chart's RBAC created for real on the RBAC-authorising API server: its ServiceAccount may do
+   * what the operator does and is refused what it does not need (asked with {@code kubectl auth
+   * can-i}, a SubjectAccessReview).
+   */
+  @Test
+  void theOperatorsServiceAccountHasOnlyItsRights() throws Exception {
+    var rbacKinds =
+        Set.of("ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding");
+    var rbac =
+        Manifests.documents(Helm.template(AGONES_API_VERSIONS).ok().out()).stream()
+            .filter(d -> rbacKinds.contains(Manifests.kind(d)))
+            .filter(d -> d.contains("name: pitboss-operator"))
+            .toList();
+    var file = Files.createTempFile("pitboss-rbac", ".yaml");
+    try {
+      Files.writeString(file, Manifests.join(rbac));
+      kubectl("apply", "-f", file.toString()).ok();
+    } finally {
+      Files.deleteIfExists(file);
+    }
+    var allowed =
+        List.of(
+            List.of("patch", "tables.pitboss.dev", "--subresource=status", "-n", "default"),
+            // Allocation is Agones' aggregated API, not served here; RbacIT covers it.
+            List.of("create", "fleets.agones.dev", "-n", "default"),
+            List.of("create", "events", "-n", "default"),
+            List.of("patch", "fleets.agones.dev", "-n", "default"),
+            List.of("update", "leases.coordination.k8s.io", "-n", "pitboss"));
+    var refused =
+        List.of(
+            List.of("delete", "tables.pitboss.dev", "-n", "default"),
+            List.of("create", "tables.pitboss.dev", "-n", "default"),
+            List.of("delete", "gameservers.agones.dev", "-n", "default"),
+            List.of("get", "secrets", "-n", "pitboss"),
+            List.of("update", "leases.coordination.k8s.io", "-n", "default"),
+            List.of("create", "pods", "-n", "default"));
+    // The authoriser learns new bindings through its informers: wait for the first yes.
+    for (var check : allowed) {
+      var deadline = System.nanoTime() + 20_000_000_000L;
+      var answer = canI(check);
+      while (!answer.equals("yes") && System.nanoTime() < deadline) {
+        Thread.sleep(200);
+        answer = canI(check);
+      }
+      assertThat(answer).as("may %s", check).isEqualTo("yes");
+    }
+    for (var check : refused) {
+      assertThat(canI(check)).as("may not %s", check).isEqualTo("no");
+    }
+  }
+
+  private static String canI(List<String> check) {
+    var args = new ArrayList<>(List.of("auth", "can-i"));
+    args.addAll(check);
+    args.add("--as=system:serviceaccount:pitboss:pitboss-operator");
+    var result = kubectl(args.toArray(String[]::new));
+    assertThat(result.err()).as("kubectl auth can-i %s", check).doesNotContain("error");
+    return result.out().strip();
+  }
+
+  /**
+   * The namespace's restricted level is live: a root pod is refused, so the zero above means
+   * something.
+   */
+  @Test
+  void theNamespaceRefusesAPodThatIsNotRestricted() throws Exception {
+    var pod =
+        """
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: root, namespace: pitboss}
+        spec:
+          containers: [{name: c, image: busybox}]
+        """;
+    var result = applyDryRun(pod);
+    assertThat(result.exit()).isNotZero();
+    assertThat(result.err()).contains("violates PodSecurity \"restricted:latest\"");
+  }
+
+  private static Helm.Result applyDryRun(String yaml) throws IOException {
+    var file = Files.createTempFile("pitboss-rendered", ".yaml");
+    try {
+      Files.writeString(file, yaml);
+      return kubectl("apply", "--dry-run=server", "-f", file.toString());
+    } finally {
+      Files.deleteIfExists(file);
+    }
+  }
+
+  private static Helm.Result kubectl(String... args) {
+    var command = new ArrayList<String>();
+    command.add(TestBed.kubectl());
+    command.add("--kubeconfig=" + kubeconfig);
+    command.addAll(List.of(args));
+    return Helm.run(command, List.of());
+  }
+
+  /**
+   * {@code shared/agones/v1.60.0/crds.yaml} beside the repository or, in a worktree, beside the
+   * main checkout.
+   */
+  private static Path agonesCrds() throws IOException {
+    var relative = Path.of("shared", "agones", "v1.60.0", "crds.yaml");
+    var candidates = new ArrayList<Path>();
+    candidates.add(ROOT.resolveSibling(relative));
+    var dotGit = ROOT.resolve(".git");
+    if (Files.isRegularFile(dotGit)) {
+      var line = Files.readString(dotGit).strip();
+      if (line.startsWith("gitdir:")) {
+        var main = Path.of(line.substring(7).strip()).getParent().getParent().getParent();
+        candidates.add(main.resolveSibling(relative));
+      }
+    }
+    return candidates.stream()
+        .filter(Files::isRegularFile)
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "Agones' CRDs are not at " + candidates + ": clone with shared/ beside it"));
+  }
+}
