@@ -15,7 +15,7 @@ public final class Main {
     var holds =
         walletTarget == null || walletTarget.isBlank()
             ? BuyInHolds.unavailable()
-            : WalletBuyInHolds.connect(walletTarget, Duration.ofSeconds(10));
+            : WalletBuyInHolds.fromEnv(walletTarget, System.getenv(), Duration.ofSeconds(10));
     var operator = new PitbossOperator(client, config, holds, Clock.systemUTC());
     var health = new HealthServer(config.metricsPort(), operator.metrics(), operator::ready);
     Runtime.getRuntime()

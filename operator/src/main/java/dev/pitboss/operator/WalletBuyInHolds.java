@@ -1,12 +1,16 @@
 package dev.pitboss.operator;
 
+import dev.pitboss.wallet.client.WalletChannels;
 import dev.pitboss.wallet.v1.ReleaseHoldsRequest;
 import dev.pitboss.wallet.v1.WalletGrpc;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
 import io.grpc.stub.MetadataUtils;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -32,10 +36,28 @@ final class WalletBuyInHolds implements BuyInHolds, AutoCloseable {
             .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(caller));
   }
 
-  /** A plaintext channel to {@code target} (host:port); the mesh or the pod network secures it. */
-  static WalletBuyInHolds connect(String target, Duration deadline) {
+  /**
+   * The wallet client the environment configures: mutual TLS with the operator's certificate
+   * ({@code PITBOSS_WALLET_CERT}, {@code _KEY}, {@code _CA}; its identity is {@code
+   * spiffe://pitboss.dev/operator}), or, only with {@code PITBOSS_WALLET_PLAINTEXT=true}, the
+   * wallet's loopback development mode.
+   */
+  static WalletBuyInHolds fromEnv(String target, Map<String, String> env, Duration deadline)
+      throws IOException {
+    if (Boolean.parseBoolean(env.getOrDefault("PITBOSS_WALLET_PLAINTEXT", "false")))
+      return new WalletBuyInHolds(
+          WalletChannels.plaintextForDevelopment(target, "operator"), deadline);
+    for (var name : List.of("PITBOSS_WALLET_CERT", "PITBOSS_WALLET_KEY", "PITBOSS_WALLET_CA"))
+      if (env.get(name) == null || env.get(name).isBlank())
+        throw new IllegalArgumentException(
+            name + " must be set: the operator calls the wallet at " + target + " over mutual TLS");
     return new WalletBuyInHolds(
-        ManagedChannelBuilder.forTarget(target).usePlaintext().build(), deadline);
+        WalletChannels.mutualTls(
+            target,
+            Path.of(env.get("PITBOSS_WALLET_CERT")),
+            Path.of(env.get("PITBOSS_WALLET_KEY")),
+            Path.of(env.get("PITBOSS_WALLET_CA"))),
+        deadline);
   }
 
   @Override

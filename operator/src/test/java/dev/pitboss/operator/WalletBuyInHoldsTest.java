@@ -99,4 +99,13 @@ class WalletBuyInHoldsTest {
         .isInstanceOf(StatusRuntimeException.class)
         .hasMessageContaining("wallet is draining");
   }
+
+  @org.junit.jupiter.api.Test
+  void withoutItsCertificateTheOperatorRefusesToTalkToTheWalletInPlaintext() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                WalletBuyInHolds.fromEnv(
+                    "wallet:7443", java.util.Map.of(), java.time.Duration.ofSeconds(1)))
+        .hasMessageContaining("PITBOSS_WALLET_CERT must be set");
+  }
 }
