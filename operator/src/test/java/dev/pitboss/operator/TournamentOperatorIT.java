@@ -7,6 +7,7 @@ import dev.pitboss.crds.Tournament;
 import dev.pitboss.crds.TournamentPhase;
 import dev.pitboss.crds.TournamentSpec;
 import dev.pitboss.crds.TournamentStatus;
+import dev.pitboss.testbed.ManualClock;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -29,7 +30,7 @@ class TournamentOperatorIT {
   static FakeAgonesController agones;
   static PitbossOperator operator;
   static final RecordingHolds holds = new RecordingHolds();
-  static final TestClock clock = new TestClock(Instant.parse("2026-11-22T10:00:00Z"));
+  static final ManualClock clock = new ManualClock(Instant.parse("2026-11-22T10:00:00Z"));
 
   @BeforeAll
   static void start() {

@@ -3,6 +3,7 @@ package dev.pitboss.agones.sdk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pitboss.testbed.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class SdkServerStandInTest {
   private static final Duration WAIT = SdkContract.WAIT;
 
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T12:00:00Z"));
+  private final ManualClock clock = new ManualClock(Instant.parse("2026-12-01T12:00:00Z"));
   private final SdkServerStandIn standIn = SdkServerStandIn.start(0, "gs-1", clock);
   private final AgonesSdk sdk =
       AgonesSdk.builder()

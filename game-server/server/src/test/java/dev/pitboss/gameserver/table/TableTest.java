@@ -9,6 +9,7 @@ import dev.pitboss.engine.fairness.Shuffler;
 import dev.pitboss.engine.game.Action;
 import dev.pitboss.gameserver.protocol.ErrorCode;
 import dev.pitboss.gameserver.protocol.ServerFrames;
+import dev.pitboss.testbed.ManualClock;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +33,7 @@ class TableTest {
           new TableRules.Cash(50, 100, "EUR", 4_000, 20_000, 500, 300),
           null);
 
-  final TestClock clock = new TestClock(Instant.parse("2026-12-01T12:00:00Z"));
+  final ManualClock clock = new ManualClock(Instant.parse("2026-12-01T12:00:00Z"));
   final FakeBank bank = new FakeBank();
   final List<TableEvent> events = new ArrayList<>();
   final Table table =

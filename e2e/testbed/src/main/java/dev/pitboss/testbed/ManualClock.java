@@ -1,4 +1,4 @@
-package dev.pitboss.operator;
+package dev.pitboss.testbed;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,15 +7,19 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock the test moves: a tournament's schedule is walked through without waiting for it. */
-final class TestClock extends Clock {
+/**
+ * A UTC clock that stands still until a test moves it, so schedules (action clocks, blind levels,
+ * health checks) are walked through without waiting. Thread-safe: the code under test reads it from
+ * its own threads.
+ */
+public final class ManualClock extends Clock {
   private final AtomicReference<Instant> now;
 
-  TestClock(Instant start) {
+  public ManualClock(Instant start) {
     now = new AtomicReference<>(start);
   }
 
-  void advance(Duration by) {
+  public void advance(Duration by) {
     now.updateAndGet(t -> t.plus(by));
   }
 
