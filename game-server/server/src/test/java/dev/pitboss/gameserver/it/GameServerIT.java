@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.pitboss.agones.sdk.SdkServerStandIn;
-import dev.pitboss.crds.Game;
 import dev.pitboss.crds.TableRules;
 import dev.pitboss.gameserver.host.GameServerProcess;
 import dev.pitboss.wallet.v1.AccountKind;
@@ -36,14 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
 class GameServerIT {
 
   static final String TABLE = "table/it/cash/0";
-  static final TableRules RULES =
-      new TableRules(
-          "table/it/cash/",
-          Game.NLHE,
-          6,
-          30,
-          new TableRules.Cash(50, 100, "EUR", 4_000, 20_000, 500, 300),
-          null);
+  static final TableRules RULES = ServerFixture.cashRules("table/it/cash/", 6);
   static final long DEPOSIT = 50_000;
   static final JsonMapper JSON = JsonMapper.builder().build();
 
