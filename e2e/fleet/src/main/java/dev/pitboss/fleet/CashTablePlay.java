@@ -90,9 +90,14 @@ public final class CashTablePlay {
       var byTable = new TreeMap<String, List<Player>>();
       for (var p : seated) byTable.computeIfAbsent(p.seat().table(), t -> new ArrayList<>()).add(p);
       var lastReport = new Instant[] {Instant.now()};
+      // A bot alone at its table has nobody to play: it waits for no hand.
+      var alone =
+          byTable.values().stream().filter(ps -> ps.size() == 1).map(ps -> ps.getFirst()).toList();
+      for (var p : alone) progress.accept(p.bot().name + " is alone at " + p.seat().table());
       Fleet.waitFor(
           "every bot to see " + hands + " hands",
           null,
+          Duration.ofSeconds(120 + 5L * hands),
           () -> {
             if (Duration.between(lastReport[0], Instant.now()).toSeconds() >= 5) {
               lastReport[0] = Instant.now();
@@ -100,7 +105,11 @@ public final class CashTablePlay {
             }
             return seated.stream()
                 .allMatch(
-                    p -> p.bot().handsEnded >= hands || p.bot().leftWith != null || p.bot().closed);
+                    p ->
+                        alone.contains(p)
+                            || p.bot().handsEnded >= hands
+                            || p.bot().leftWith != null
+                            || p.bot().closed);
           });
       progress.accept("hands played: " + handsPerTable(byTable) + "; standing everyone up");
       for (var p : seated) p.bot().leave();

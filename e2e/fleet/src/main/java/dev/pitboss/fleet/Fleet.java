@@ -271,7 +271,14 @@ public final class Fleet implements AutoCloseable {
   /** Polls {@code condition} for up to two minutes; fails at once if {@code process} ended. */
   static void waitFor(String what, FleetProcess process, BooleanSupplier condition)
       throws InterruptedException {
-    var deadline = Instant.now().plus(Duration.ofMinutes(2));
+    waitFor(what, process, Duration.ofMinutes(2), condition);
+  }
+
+  /** Polls {@code condition} for up to {@code timeout}; fails at once if {@code process} ended. */
+  static void waitFor(
+      String what, FleetProcess process, Duration timeout, BooleanSupplier condition)
+      throws InterruptedException {
+    var deadline = Instant.now().plus(timeout);
     while (!condition.getAsBoolean()) {
       if (process != null && !process.alive()) {
         throw new IllegalStateException(what + ": the process ended, see " + process.log);

@@ -124,7 +124,8 @@ final class MatchmakerStandIn {
    */
   synchronized Optional<Seat> seat(
       String player, String account, String owner, long buyIn, String currency) {
-    var tables = redis.zrevrangeByScore("pitboss:owner:" + owner, "+inf", "1");
+    // Scored by free seats: the fullest table with room first, as the design's dense seating wants.
+    var tables = redis.zrangeByScore("pitboss:owner:" + owner, "1", "+inf");
     for (var table : tables) {
       var listing = redis.hgetAll("pitboss:table:" + table);
       if (listing.isEmpty() || "1".equals(listing.get("closing"))) continue;
