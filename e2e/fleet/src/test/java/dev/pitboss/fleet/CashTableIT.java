@@ -2,10 +2,14 @@ package dev.pitboss.fleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,6 +55,67 @@ class CashTableIT {
     assertThat(result.tablesUsed()).isGreaterThanOrEqualTo(2);
     assertThat(result.hands()).isGreaterThanOrEqualTo(8);
     assertThat(result.reconciled()).isTrue();
+  }
+
+  @Test
+  void raisingFreeSeatsOpensTablesAndLoweringThemClosesOnlyEmptyOnes() throws Exception {
+    var owner = "table/default/e2e-scale/";
+    var lobby = "pitboss:owner:" + owner;
+    fleet
+        .client
+        .resource(
+            Serialization.unmarshal(
+                """
+                apiVersion: pitboss.dev/v1alpha1
+                kind: Table
+                metadata:
+                  name: e2e-scale
+                  namespace: default
+                spec:
+                  game: nlhe
+                  stakes: {smallBlind: 50, bigBlind: 100, currency: EUR}
+                  seats: 6
+                  buyIn: {min: 4000, max: 20000}
+                  region: local
+                  scaling: {minTables: 1, maxTables: 4, freeSeats: 6}
+                """,
+                GenericKubernetesResource.class))
+        .create();
+    await().atMost(Duration.ofMinutes(2)).until(() -> fleet.redis.zcard(lobby) == 1);
+
+    setFreeSeats("e2e-scale", 18);
+    await().atMost(Duration.ofMinutes(2)).until(() -> fleet.redis.zcard(lobby) == 3);
+
+    var account = fleet.matchmaker.player("scale-bot", "EUR", 30_000);
+    var seat = fleet.matchmaker.seat("scale-bot", account, owner, 10_000, "EUR").orElseThrow();
+    try (var bot = new Bot("scale-bot", account, seat.address(), seat.port(), 1)) {
+      bot.join(seat.ticket());
+      await().until(() -> bot.seat > 0 || !bot.errors.isEmpty());
+      assertThat(bot.errors).isEmpty();
+      await().until(() -> "5".equals(fleet.redis.hget("pitboss:table:" + seat.table(), "free")));
+
+      setFreeSeats("e2e-scale", 0);
+      await()
+          .atMost(Duration.ofMinutes(2))
+          .untilAsserted(
+              () -> assertThat(fleet.redis.zrange(lobby, 0, -1)).containsExactly(seat.table()));
+      assertThat(bot.closed).isFalse();
+
+      bot.leave();
+      await().until(() -> bot.leftWith != null);
+      assertThat(fleet.matchmaker.balance(account)).isEqualTo(30_000 - 10_000 + bot.leftWith);
+    }
+  }
+
+  private static void setFreeSeats(String table, int freeSeats) {
+    fleet
+        .client
+        .genericKubernetesResources("pitboss.dev/v1alpha1", "Table")
+        .inNamespace("default")
+        .withName(table)
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE),
+            "{\"spec\":{\"scaling\":{\"freeSeats\":" + freeSeats + "}}}");
   }
 
   @Test
