@@ -55,6 +55,10 @@ final class FleetProcess implements AutoCloseable {
     return process.pid();
   }
 
+  java.util.concurrent.CompletableFuture<Process> onExit() {
+    return process.onExit();
+  }
+
   boolean alive() {
     return process.isAlive();
   }

@@ -24,8 +24,50 @@ import java.util.function.Consumer;
 final class KubeletStandIn implements AutoCloseable {
   static final String GAME_SERVER_MAIN = "dev.pitboss.gameserver.host.Main";
 
-  /** One "pod": the game-server process and its SDK sidecar stand-in. */
-  record Pod(String name, FleetProcess process, KubeSdkServerStandIn sdk, int port) {}
+  /**
+   * One "pod": the game-server process and its SDK sidecar stand-in. A process that ends while its
+   * GameServer exists is started again with the same environment and ports, as a kubelet restarts a
+   * crashed container ({@code restartPolicy: Always}).
+   */
+  static final class Pod {
+    final String namespace;
+    final String name;
+    final KubeSdkServerStandIn sdk;
+    final int port;
+    final Map<String, String> env;
+    volatile FleetProcess process;
+    volatile int restarts;
+    volatile boolean stopping;
+
+    Pod(
+        String namespace,
+        String name,
+        KubeSdkServerStandIn sdk,
+        int port,
+        Map<String, String> env) {
+      this.namespace = namespace;
+      this.name = name;
+      this.sdk = sdk;
+      this.port = port;
+      this.env = Map.copyOf(env);
+    }
+
+    FleetProcess process() {
+      return process;
+    }
+
+    KubeSdkServerStandIn sdk() {
+      return sdk;
+    }
+
+    String name() {
+      return name;
+    }
+
+    int port() {
+      return port;
+    }
+  }
 
   private final KubernetesClient client;
   private final Map<String, String> baseEnv;
@@ -89,10 +131,10 @@ final class KubeletStandIn implements AutoCloseable {
     env.put("PITBOSS_GS_ADMIN_BIND", "127.0.0.1:" + FreePorts.next());
     env.put("PITBOSS_GS_ADVERTISE_ADDRESS", "127.0.0.1");
     env.put("PITBOSS_GS_ADVERTISE_PORT", Integer.toString(port));
-    var process =
-        FleetProcess.start(
-            "game-server-" + meta.getName(), GAME_SERVER_MAIN, List.of(), env, "192m", logDir);
-    pods.put(key, new Pod(meta.getName(), process, sdk, port));
+    var pod = new Pod(meta.getNamespace(), meta.getName(), sdk, port, env);
+    pods.put(key, pod);
+    launch(pod);
+    var process = pod.process;
     progress.accept(
         "kubelet stand-in: game server "
             + meta.getName()
@@ -105,9 +147,37 @@ final class KubeletStandIn implements AutoCloseable {
             + ")");
   }
 
+  private void launch(Pod pod) {
+    var name = "game-server-" + pod.name + (pod.restarts == 0 ? "" : "-restart-" + pod.restarts);
+    pod.process = FleetProcess.start(name, GAME_SERVER_MAIN, List.of(), pod.env, "192m", logDir);
+    pod.process
+        .onExit()
+        .thenRun(
+            () -> {
+              if (pod.stopping || closing || !wantsToRun(pod)) return;
+              pod.restarts++;
+              progress.accept(
+                  "kubelet stand-in: game server " + pod.name + " ended; restarting it");
+              starter.execute(
+                  () -> {
+                    if (!pod.stopping && !closing) launch(pod);
+                  });
+            });
+  }
+
+  /** Its GameServer still exists and did not ask to shut down (an idle server ends itself). */
+  private boolean wantsToRun(Pod pod) {
+    var server =
+        client.resources(GameServer.class).inNamespace(pod.namespace).withName(pod.name).get();
+    return server != null
+        && server.getStatus() != null
+        && !"Shutdown".equals(server.getStatus().state());
+  }
+
   private void stop(String key) {
     var pod = pods.remove(key);
     if (pod == null) return;
+    pod.stopping = true;
     pod.process().close();
     pod.sdk().close();
     progress.accept("kubelet stand-in: game server " + pod.name() + " stopped");

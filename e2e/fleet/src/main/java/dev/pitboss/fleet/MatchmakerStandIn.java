@@ -162,6 +162,14 @@ final class MatchmakerStandIn {
     return Optional.empty();
   }
 
+  /**
+   * A ticket back to the seat a player still holds (after the game server restarted): no new buy-in
+   * is held, the table seats them with the chips the ledger kept.
+   */
+  String ticketBack(String player, String table, int seat, long buyIn, String currency) {
+    return ticket(player, table, seat, buyIn, currency, "seated");
+  }
+
   /** The seat was taken up or given back: it no longer counts as promised. */
   synchronized void release(Seat seat) {
     var mine = promised.get(seat.table());

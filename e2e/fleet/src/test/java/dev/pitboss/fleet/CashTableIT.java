@@ -107,6 +107,101 @@ class CashTableIT {
     }
   }
 
+  @Test
+  void aGameServerKilledMidHandLosesNoChipAndItsPlayersSitBackDown() throws Exception {
+    var owner = "table/default/e2e-crash/";
+    fleet
+        .client
+        .resource(
+            Serialization.unmarshal(
+                """
+                apiVersion: pitboss.dev/v1alpha1
+                kind: Table
+                metadata:
+                  name: e2e-crash
+                  namespace: default
+                spec:
+                  game: nlhe
+                  stakes: {smallBlind: 50, bigBlind: 100, currency: EUR}
+                  seats: 6
+                  buyIn: {min: 4000, max: 20000}
+                  region: local
+                  scaling: {minTables: 1, maxTables: 1, freeSeats: 0}
+                """,
+                GenericKubernetesResource.class))
+        .create();
+    await()
+        .atMost(Duration.ofMinutes(2))
+        .until(() -> fleet.redis.zcard("pitboss:owner:" + owner) == 1);
+    var names = java.util.List.of("crash-a", "crash-b");
+    var accounts = new java.util.HashMap<String, String>();
+    var seats = new java.util.HashMap<String, MatchmakerStandIn.Seat>();
+    var bots = new java.util.ArrayList<Bot>();
+    try {
+      for (var name : names) {
+        accounts.put(name, fleet.matchmaker.player(name, "EUR", 30_000));
+        var seat =
+            fleet.matchmaker.seat(name, accounts.get(name), owner, 10_000, "EUR").orElseThrow();
+        seats.put(name, seat);
+        var bot = new Bot(name, accounts.get(name), seat.address(), seat.port(), name.hashCode());
+        bots.add(bot);
+        bot.join(seat.ticket());
+        await().until(() -> bot.seat > 0 || !bot.errors.isEmpty());
+        assertThat(bot.errors).isEmpty();
+      }
+      await()
+          .atMost(Duration.ofMinutes(2))
+          .until(() -> bots.stream().allMatch(b -> b.handsEnded >= 3));
+      var table = seats.get("crash-a").table();
+      var pod =
+          fleet.kubelet.pods().stream()
+              .filter(p -> p.port() == seats.get("crash-a").port())
+              .findFirst()
+              .orElseThrow();
+      var killed = pod.process();
+      var killedAt = System.currentTimeMillis();
+      killed.kill();
+      await().until(() -> bots.stream().allMatch(b -> b.closed));
+      assertThat(fleet.matchmaker.reconcile().getBalanced()).isTrue();
+
+      // The kubelet stand-in restarts it; it reopens the table from the ledger, seats still held.
+      await()
+          .atMost(Duration.ofMinutes(2))
+          .until(
+              () -> {
+                var updated = fleet.redis.hget("pitboss:table:" + table, "updatedAt");
+                return pod.process() != killed
+                    && updated != null
+                    && Long.parseLong(updated) > killedAt;
+              });
+      assertThat(fleet.redis.hget("pitboss:table:" + table, "occupied")).isEqualTo("1,2");
+      var back = new java.util.ArrayList<Bot>();
+      for (var name : names) {
+        var seat = seats.get(name);
+        var bot =
+            new Bot(name, accounts.get(name), seat.address(), seat.port(), name.hashCode() + 1);
+        bots.add(bot);
+        back.add(bot);
+        bot.join(fleet.matchmaker.ticketBack(name, table, seat.seat(), 10_000, "EUR"));
+        await().until(() -> bot.seat > 0 || !bot.errors.isEmpty());
+        assertThat(bot.errors).isEmpty();
+      }
+      await()
+          .atMost(Duration.ofMinutes(2))
+          .until(() -> back.stream().allMatch(b -> b.handsEnded >= 3 || b.leftWith != null));
+      back.forEach(Bot::leave);
+      await()
+          .atMost(Duration.ofMinutes(1))
+          .until(() -> back.stream().allMatch(b -> b.leftWith != null));
+      for (var bot : back) {
+        assertThat(fleet.matchmaker.balance(bot.account)).isEqualTo(30_000 - 10_000 + bot.leftWith);
+      }
+      assertThat(fleet.matchmaker.reconcile().getBalanced()).isTrue();
+    } finally {
+      bots.forEach(Bot::close);
+    }
+  }
+
   private static void setFreeSeats(String table, int freeSeats) {
     fleet
         .client
