@@ -20,7 +20,15 @@ public final class Main {
       System.exit(2);
       return;
     }
-    var process = GameServerProcess.start(config, AgonesSdk.fromEnvironment(), Clock.systemUTC());
+    GameServerProcess process;
+    try {
+      process = GameServerProcess.start(config, AgonesSdk.fromEnvironment(), Clock.systemUTC());
+    } catch (Exception e) {
+      // Threads started before the failure would keep the JVM alive: exit so the pod restarts.
+      System.err.println("game-server: could not start: " + e);
+      System.exit(1);
+      return;
+    }
     Runtime.getRuntime().addShutdownHook(new Thread(process::drainAndStop, "drain"));
     process.awaitStop();
   }

@@ -84,6 +84,8 @@ public final class TableHost implements Gateway, TableActor.Watcher, AutoCloseab
 
   private final Set<String> closing = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean playersDirty = new AtomicBoolean();
+  private final java.util.concurrent.atomic.AtomicReference<GameServerView> latestView =
+      new java.util.concurrent.atomic.AtomicReference<>();
 
   /** The players list as this server last wrote or read it; host thread only. */
   private final Set<String> playersWritten = new HashSet<>();
@@ -119,7 +121,13 @@ public final class TableHost implements Gateway, TableActor.Watcher, AutoCloseab
   /** Tells Agones this server is Ready and starts following its GameServer. */
   public void start() {
     agones.ready();
-    agones.watchGameServer(view -> loop.execute(() -> follow(view)));
+    // Only the latest GameServer matters: a burst of updates (every players-list change sends the
+    // whole object) is followed once, not once per update.
+    agones.watchGameServer(
+        view -> {
+          if (latestView.getAndSet(view) == null)
+            loop.execute(() -> follow(latestView.getAndSet(null)));
+        });
     loop.scheduleWithFixedDelay(this::checkIdle, 1, 1, TimeUnit.SECONDS);
   }
 
@@ -193,9 +201,10 @@ public final class TableHost implements Gateway, TableActor.Watcher, AutoCloseab
       Thread.ofVirtual().start(this::drain);
       return;
     }
-    var wanted = view.list("tables").map(AgonesList::values).orElse(List.of());
+    var wanted = Set.copyOf(view.list("tables").map(AgonesList::values).orElse(List.of()));
     for (var id : wanted) {
-      if (tables.containsKey(id) || closing.contains(id)) continue;
+      // A draining server opens nothing: the list still names the tables it has just closed.
+      if (!accepting || tables.containsKey(id) || closing.contains(id)) continue;
       var owner = TableRules.ownerOf(id);
       var json = view.annotations().get(TableRules.annotationKey(owner));
       if (json == null) {
@@ -348,6 +357,14 @@ public final class TableHost implements Gateway, TableActor.Watcher, AutoCloseab
         try {
           agones.addListValue("players", value);
         } catch (AgonesSdkException e) {
+          if (e.reason() == AgonesSdkException.Reason.OUT_OF_RANGE) {
+            // The list is full (Agones caps a list at its capacity, at most 1,000): the operator
+            // sizes servers so this does not happen; retrying could not help until seats free up.
+            log.warn(
+                "the players list is full; {} seated players are not listed",
+                desired.size() - playersWritten.size());
+            return;
+          }
           if (e.reason() != AgonesSdkException.Reason.ALREADY_EXISTS) throw e;
         }
         playersWritten.add(value);

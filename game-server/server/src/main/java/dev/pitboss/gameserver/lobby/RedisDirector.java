@@ -124,6 +124,16 @@ public final class RedisDirector implements TournamentDirector, AutoCloseable {
                 t.startClock(Instant.ofEpochMilli(Long.parseLong(command.get("at"))));
                 return Map.of("kind", "started");
               };
+          case "handForHand" ->
+              t -> {
+                t.handForHand("1".equals(command.get("on")));
+                return Map.of("kind", "handForHand", "on", command.getOrDefault("on", "0"));
+              };
+          case "deal" ->
+              t -> {
+                t.allowDeal();
+                return Map.of("kind", "dealing");
+              };
           case "close" ->
               t -> {
                 t.close("the tournament director closed the table");
@@ -135,18 +145,15 @@ public final class RedisDirector implements TournamentDirector, AutoCloseable {
         .ask(action)
         .whenComplete(
             (result, failure) -> {
-              if (failure != null)
-                report(
-                    tableId,
-                    Map.of(
-                        "kind",
-                        "error",
-                        "message",
-                        cmd
-                            + ": "
-                            + (failure.getCause() == null ? failure : failure.getCause())
-                                .getMessage()));
-              else report(tableId, result);
+              if (failure != null) {
+                var cause = failure.getCause() == null ? failure : failure.getCause();
+                var error = new HashMap<String, String>();
+                error.put("kind", "error");
+                error.put("message", cmd + ": " + cause.getMessage());
+                // The director must know whose seat or release was refused.
+                if (command.containsKey("player")) error.put("player", command.get("player"));
+                report(tableId, error);
+              } else report(tableId, result);
             });
   }
 

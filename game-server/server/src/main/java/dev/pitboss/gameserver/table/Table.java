@@ -81,6 +81,11 @@ public final class Table {
   private long handNumber;
   private Instant nextHandAt;
   private boolean closing;
+
+  /** Hand-for-hand: deal only when the director allows one more hand. */
+  private boolean handForHand;
+
+  private int dealsAllowed;
   private final Set<Integer> leaving = new HashSet<>();
   private final Map<Integer, Instant> sittingOutSince = new HashMap<>();
 
@@ -116,6 +121,22 @@ public final class Table {
       long lastHand,
       Consumer<TableEvent> listener) {
     return new Table(id, rules, bank, services, TableModes.of(rules, director), lastHand, listener);
+  }
+
+  /**
+   * Hand-for-hand (the director's bubble play): while on, the table deals a hand only after the
+   * director's {@link #allowDeal()}, so busts at every table happen in the same round.
+   */
+  public void handForHand(boolean on) {
+    handForHand = on;
+    dealsAllowed = 0;
+    scheduleNextHand();
+  }
+
+  /** Lets a hand-for-hand table deal its next hand. */
+  public void allowDeal() {
+    dealsAllowed++;
+    scheduleNextHand();
   }
 
   /** A tournament table's clock starts when the director starts the tournament. */
@@ -357,6 +378,7 @@ public final class Table {
   // --- the hand --------------------------------------------------------------------------
 
   private void scheduleNextHand() {
+    if (handForHand && dealsAllowed == 0) return;
     if (hand == null && nextHandAt == null && !closing && seating.nextHand().isPresent())
       nextHandAt = now().plus(services.pause());
   }
@@ -374,6 +396,7 @@ public final class Table {
             seating.bigBlindSeat());
     var next = seating.nextHand();
     if (next.isEmpty()) return;
+    if (handForHand) dealsAllowed--;
     var deck = services.shuffler().shuffle();
     commitment = DeckCommitment.commit(deck, services.salts());
     handNumber++;

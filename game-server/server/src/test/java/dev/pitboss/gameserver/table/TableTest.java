@@ -236,6 +236,27 @@ class TableTest {
   }
 
   @Test
+  void handForHandDealsOnlyWhenTheDirectorSaysSo() {
+    table.handForHand(true);
+    seat("a", 1, 10_000);
+    seat("b", 2, 10_000);
+    clock.advance(Duration.ofSeconds(1));
+    table.tick();
+    assertThat(table.handInPlay()).isFalse();
+    table.allowDeal();
+    table.tick();
+    assertThat(table.handInPlay()).isTrue();
+    var turn = (TableEvent.Turn) events.getLast();
+    table.act(table.players().get(turn.seat()), Action.fold());
+    clock.advance(Duration.ofSeconds(1));
+    table.tick();
+    assertThat(table.handInPlay()).as("no second hand without the director").isFalse();
+    table.handForHand(false);
+    table.tick();
+    assertThat(table.handInPlay()).isTrue();
+  }
+
+  @Test
   void aPlayerWhoTimesOutChecksOrFoldsAndSitsOut() {
     seat("a", 1, 10_000);
     seat("b", 2, 10_000);

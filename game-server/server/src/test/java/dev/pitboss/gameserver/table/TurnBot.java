@@ -11,19 +11,19 @@ public final class TurnBot {
   private TurnBot() {}
 
   public static Action decide(TableEvent.Turn turn, RandomGenerator rng) {
-    int r = rng.nextInt(100);
+    int r = rng.nextInt(1000);
     boolean aggressive = turn.canBet() || turn.canRaise();
-    if (aggressive && r < 2) return Action.allIn();
-    if (aggressive && r < 20) {
+    if (aggressive && r < 5) return Action.allIn();
+    if (aggressive && r < 200) {
       long to =
           turn.minTo()
               + (turn.maxTo() > turn.minTo()
-                  ? rng.nextLong(turn.maxTo() - turn.minTo() + 1) / 10
+                  ? rng.nextLong(turn.maxTo() - turn.minTo() + 1) / 20
                   : 0);
       return turn.canBet() ? Action.bet(to) : Action.raiseTo(to);
     }
     if (turn.canCheck()) return Action.check();
-    if (r < 40) return Action.fold();
+    if (r < 450) return Action.fold();
     return Action.call();
   }
 }
