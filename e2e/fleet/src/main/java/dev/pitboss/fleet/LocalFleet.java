@@ -53,7 +53,7 @@ public final class LocalFleet {
             + fleet.runDir()
             + ")");
     say(
-        "tournament main job: pending — it needs the matchmaker (issue 10), not merged yet;"
+        "tournament main job: pending — the matchmaker (issue 10) is not run by the fleet yet;"
             + " playing the cash-table flow");
     var yaml =
         Files.readString(
@@ -68,7 +68,7 @@ public final class LocalFleet {
             + result.tablesUsed()
             + " played, "
             + result.tablesOpen()
-            + " open now");
+            + " in the lobby now");
     say("hands:           " + result.hands());
     say("reconciliation:  " + (result.reconciled() ? "balanced" : "NOT balanced"));
     say(
@@ -89,7 +89,21 @@ public final class LocalFleet {
     say(String.format("memory %-40s %6d MiB", "all processes", total >> 20));
     if (keep) {
       say("--keep: the fleet keeps running. Inspect it with:");
-      say("  kubectl --kubeconfig " + fleet.kubeconfig() + " get tables,gameservers,fleets -A");
+      var testBedKubectl =
+          System.getenv("KUBE_API_TEST_DIR") == null
+              ? "kubectl"
+              : Path.of(
+                      System.getenv("KUBE_API_TEST_DIR"),
+                      "k8s",
+                      System.getenv("PITBOSS_K8S_VERSION") + "-linux-amd64",
+                      "kubectl")
+                  .toString();
+      say(
+          "  "
+              + testBedKubectl
+              + " --kubeconfig "
+              + fleet.kubeconfig()
+              + " get tables,gameservers,fleets -A");
       say("  logs: " + fleet.runDir().resolve("logs"));
       say("Ctrl-C stops everything.");
       stopped.await();
