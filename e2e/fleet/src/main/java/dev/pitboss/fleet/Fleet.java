@@ -36,13 +36,13 @@ import redis.clients.jedis.RedisClient;
 
 /**
  * The local fleet: everything Pitboss runs, on one machine, on loopback. Production code paths: the
- * operator, the wallet and every game server run as processes of their production mains with the
- * configuration the Helm chart would give them (mutual TLS with certificates made for the run),
- * against a real kube-apiserver and etcd, PostgreSQL and Redis from the test bed. Stand-ins, each
- * named so: the Agones controller and allocator ({@link FakeAgonesController}, allocations through
- * the aggregated API), the kubelet ({@link KubeletStandIn}) with an SDK server per game server
- * backed by its GameServer object, and the matchmaker's cash seating ({@link MatchmakerStandIn})
- * until the matchmaker joins.
+ * operator, the wallet, the matchmaker and every game server run as processes of their production
+ * mains with the configuration the Helm chart would give them (mutual TLS with certificates made
+ * for the run), against a real kube-apiserver and etcd, PostgreSQL and Redis from the test bed.
+ * Stand-ins, each named so: the Agones controller and allocator ({@link FakeAgonesController},
+ * allocations through the aggregated API), the kubelet ({@link KubeletStandIn}) with an SDK server
+ * per game server backed by its GameServer object, and the matchmaker's cash seating ({@link
+ * MatchmakerStandIn}) until bots are seated through the matchmaker's API.
  */
 public final class Fleet implements AutoCloseable {
   /** How the fleet is sized and paced. */
@@ -61,6 +61,8 @@ public final class Fleet implements AutoCloseable {
   final FleetProcess wallet;
   final int walletPort;
   final FleetProcess operator;
+  final FleetProcess matchmakerProcess;
+  final int matchmakerPort;
   final int operatorMetricsPort;
   final FakeAgonesController agones;
   final KubeletStandIn kubelet;
@@ -98,7 +100,8 @@ public final class Fleet implements AutoCloseable {
                   List.of(),
                   walletEnv,
                   "256m",
-                  logs));
+                  logs,
+                  FleetClasspath.without(FleetProcess.MATCHMAKER_JAR)));
       progress.accept(
           "wallet: starting (pid " + wallet.pid() + ", gRPC 127.0.0.1:" + walletPort + ")");
 
@@ -113,6 +116,38 @@ public final class Fleet implements AutoCloseable {
           "kube-apiserver + etcd: up, CRDs installed (pitboss.dev and Agones "
               + AgonesRelease.VERSION
               + ")");
+
+      // The matchmaker (production main): lobby, seating and the tournament director.
+      var matchmakerTls = ca.issue("matchmaker", "spiffe://pitboss.dev/matchmaker");
+      matchmakerPort = FreePorts.next();
+      var mmEnv = new HashMap<String, String>();
+      mmEnv.put("MICRONAUT_SERVER_HOST", "127.0.0.1");
+      mmEnv.put("MICRONAUT_SERVER_PORT", Integer.toString(matchmakerPort));
+      mmEnv.put("PITBOSS_MATCHMAKER_WALLET_TARGET", "127.0.0.1:" + walletPort);
+      mmEnv.put(
+          "PITBOSS_MATCHMAKER_WALLET_CERT_CHAIN", matchmakerTls.certificateChain().toString());
+      mmEnv.put("PITBOSS_MATCHMAKER_WALLET_PRIVATE_KEY", matchmakerTls.privateKey().toString());
+      mmEnv.put("PITBOSS_MATCHMAKER_WALLET_TRUST_ROOTS", matchmakerTls.trustRoots().toString());
+      mmEnv.put("PITBOSS_MATCHMAKER_REDIS_HOST", "127.0.0.1");
+      mmEnv.put("PITBOSS_MATCHMAKER_REDIS_PORT", Integer.toString(TestBed.redisPort()));
+      mmEnv.put("PITBOSS_MATCHMAKER_KUBECONFIG", kubeconfig.toString());
+      mmEnv.put("PITBOSS_MATCHMAKER_AUTH_DEVELOPMENT_ISSUER", "true");
+      matchmakerProcess =
+          track(
+              FleetProcess.start(
+                  "matchmaker",
+                  "dev.pitboss.matchmaker.MatchmakerApplication",
+                  List.of(),
+                  mmEnv,
+                  "256m",
+                  logs,
+                  FleetClasspath.without(FleetProcess.WALLET_JAR)));
+      progress.accept(
+          "matchmaker: starting (pid "
+              + matchmakerProcess.pid()
+              + ", http://127.0.0.1:"
+              + matchmakerPort
+              + "; development issuer, loopback only)");
 
       agones = track(new FakeAgonesController(client));
       progress.accept("Agones controller + allocator STAND-IN: serving allocation.agones.dev/v1");
@@ -169,6 +204,11 @@ public final class Fleet implements AutoCloseable {
       progress.accept("wallet: up");
       waitFor("the operator's /readyz", operator, () -> ready(operatorMetricsPort));
       progress.accept("operator: ready");
+      waitFor(
+          "the matchmaker's readiness",
+          matchmakerProcess,
+          () -> ok("http://127.0.0.1:" + matchmakerPort + "/health/readiness"));
+      progress.accept("matchmaker: ready");
       startedIn = Duration.between(start, Instant.now());
     } catch (Exception | Error e) {
       close();
@@ -254,12 +294,14 @@ public final class Fleet implements AutoCloseable {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private static boolean ready(int port) {
+    return ok("http://127.0.0.1:" + port + "/readyz");
+  }
+
+  private static boolean ok(String url) {
     try {
       var response =
           HTTP.send(
-              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz"))
-                  .timeout(Duration.ofSeconds(1))
-                  .build(),
+              HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(1)).build(),
               HttpResponse.BodyHandlers.discarding());
       return response.statusCode() == 200;
     } catch (IOException e) {
@@ -298,6 +340,7 @@ public final class Fleet implements AutoCloseable {
     result.put("fleet JVM (stand-ins, bots)", FleetProcess.Rss.of(ProcessHandle.current().pid()));
     result.put("wallet", wallet.residentBytes());
     result.put("operator", operator.residentBytes());
+    result.put("matchmaker", matchmakerProcess.residentBytes());
     for (var pod : kubelet.pods()) {
       result.put(pod.process().name, pod.process().residentBytes());
     }
@@ -316,6 +359,11 @@ public final class Fleet implements AutoCloseable {
       result.put(Path.of(command).getFileName().toString(), FleetProcess.Rss.of(p.pid()));
     }
     return result;
+  }
+
+  /** The production matchmaker's HTTP base URL. */
+  public String matchmakerUrl() {
+    return "http://127.0.0.1:" + matchmakerPort;
   }
 
   public Path runDir() {

@@ -17,6 +17,22 @@ final class FleetClasspath {
 
   private FleetClasspath() {}
 
+  /**
+   * The class path without the jars whose names start with one of {@code artifacts}: the wallet and
+   * the matchmaker are both Micronaut applications, and a Micronaut context starts every bean on
+   * its class path, so each runs without the other's jar.
+   */
+  static String without(String... artifacts) {
+    var kept = new java.util.ArrayList<String>();
+    for (var entry : get().split(File.pathSeparator)) {
+      var name = Path.of(entry).getFileName().toString();
+      if (java.util.Arrays.stream(artifacts).noneMatch(a -> name.startsWith(a + "-"))) {
+        kept.add(entry);
+      }
+    }
+    return String.join(File.pathSeparator, kept);
+  }
+
   static synchronized String get() {
     if (value == null) {
       var module =

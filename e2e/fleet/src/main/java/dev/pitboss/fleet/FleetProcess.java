@@ -21,6 +21,11 @@ final class FleetProcess implements AutoCloseable {
     this.process = process;
   }
 
+  /** The jars of the two Micronaut applications; each process gets at most its own. */
+  static final String WALLET_JAR = "pitboss-wallet-server";
+
+  static final String MATCHMAKER_JAR = "pitboss-matchmaker";
+
   static FleetProcess start(
       String name,
       String mainClass,
@@ -28,6 +33,24 @@ final class FleetProcess implements AutoCloseable {
       Map<String, String> env,
       String maxHeap,
       Path logDir) {
+    return start(
+        name,
+        mainClass,
+        args,
+        env,
+        maxHeap,
+        logDir,
+        FleetClasspath.without(WALLET_JAR, MATCHMAKER_JAR));
+  }
+
+  static FleetProcess start(
+      String name,
+      String mainClass,
+      List<String> args,
+      Map<String, String> env,
+      String maxHeap,
+      Path logDir,
+      String classpath) {
     var command = new ArrayList<String>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(
@@ -36,7 +59,7 @@ final class FleetProcess implements AutoCloseable {
             "-Xmx" + maxHeap,
             "-XX:+ExitOnOutOfMemoryError",
             "-cp",
-            FleetClasspath.get(),
+            classpath,
             mainClass));
     command.addAll(args);
     var log = logDir.resolve(name + ".log");

@@ -53,7 +53,7 @@ public final class LocalFleet {
             + fleet.runDir()
             + ")");
     say(
-        "tournament main job: pending — the matchmaker (issue 10) is not run by the fleet yet;"
+        "tournament main job: pending — bots are not yet seated through the matchmaker;"
             + " playing the cash-table flow");
     var yaml =
         Files.readString(
@@ -89,6 +89,7 @@ public final class LocalFleet {
     say(String.format("memory %-40s %6d MiB", "all processes", total >> 20));
     if (keep) {
       say("--keep: the fleet keeps running. Inspect it with:");
+      say("  lobby (the matchmaker): " + fleet.matchmakerUrl() + "/v1/lobby");
       var testBedKubectl =
           System.getenv("KUBE_API_TEST_DIR") == null
               ? "kubectl"

@@ -55,6 +55,16 @@ class CashTableIT {
     assertThat(result.tablesUsed()).isGreaterThanOrEqualTo(2);
     assertThat(result.hands()).isGreaterThanOrEqualTo(8);
     assertThat(result.reconciled()).isTrue();
+    // The production matchmaker's lobby shows the table type from its informer and the lobby.
+    var lobby =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(fleet.matchmakerUrl() + "/v1/lobby"))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(lobby.statusCode()).isEqualTo(200);
+    assertThat(lobby.body()).contains("e2e-cash");
   }
 
   @Test
