@@ -17,7 +17,13 @@ final class HealthServer implements AutoCloseable {
   private final HttpServer server;
 
   HealthServer(int port, OperatorMetrics metrics, BooleanSupplier ready) throws IOException {
-    server = HttpServer.create(new InetSocketAddress(port), 0);
+    this(new InetSocketAddress(port), metrics, ready);
+  }
+
+  /** Serves on {@code address}: every interface in a pod, loopback in the local fleet. */
+  HealthServer(InetSocketAddress address, OperatorMetrics metrics, BooleanSupplier ready)
+      throws IOException {
+    server = HttpServer.create(address, 0);
     var writer = PrometheusTextFormatWriter.create();
     server.createContext(
         "/metrics",

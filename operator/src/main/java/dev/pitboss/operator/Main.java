@@ -17,7 +17,14 @@ public final class Main {
             ? BuyInHolds.unavailable()
             : WalletBuyInHolds.fromEnv(walletTarget, System.getenv(), Duration.ofSeconds(10));
     var operator = new PitbossOperator(client, config, holds, Clock.systemUTC());
-    var health = new HealthServer(config.metricsPort(), operator.metrics(), operator::ready);
+    var bind = System.getenv("PITBOSS_METRICS_BIND");
+    var health =
+        new HealthServer(
+            bind == null || bind.isBlank()
+                ? new java.net.InetSocketAddress(config.metricsPort())
+                : new java.net.InetSocketAddress(bind.strip(), config.metricsPort()),
+            operator.metrics(),
+            operator::ready);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(

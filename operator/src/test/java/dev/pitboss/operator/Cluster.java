@@ -1,18 +1,17 @@
 package dev.pitboss.operator;
 
+import dev.pitboss.agones.standin.AgonesRelease;
 import dev.pitboss.testbed.TestBed;
 import io.fabric8.kubeapitest.KubeAPIServer;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -25,7 +24,7 @@ final class Cluster implements AutoCloseable {
   static final List<String> OUR_CRDS =
       List.of("/crds/tables.pitboss.dev.yaml", "/crds/tournaments.pitboss.dev.yaml");
 
-  static final String AGONES_VERSION = "v1.60.0";
+  static final String AGONES_VERSION = AgonesRelease.VERSION;
 
   final KubeAPIServer server;
   final KubernetesClient client;
@@ -61,53 +60,13 @@ final class Cluster implements AutoCloseable {
     }
   }
 
-  /**
-   * Agones' five CRDs, unchanged from the release. Kept generic: their schemas carry {@code
-   * x-kubernetes-patch-strategy}, which fabric8's typed CRD model does not know.
-   */
   private static List<GenericKubernetesResource> agonesCrds() {
-    try {
-      var yaml = Files.readString(agonesRelease().resolve("crds.yaml"));
-      return Arrays.stream(yaml.split("(?m)^---\\s*$"))
-          .map(doc -> Serialization.unmarshal(doc, GenericKubernetesResource.class))
-          .filter(r -> r != null && "CustomResourceDefinition".equals(r.getKind()))
-          .toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return AgonesRelease.crds();
   }
 
-  /**
-   * {@code shared/agones/v1.60.0} beside the repository. In a git worktree the folder beside the
-   * main checkout counts too, since that is where a clone with {@code shared/} beside it keeps it.
-   */
+  /** Agones' release folder beside the repository (see {@link AgonesRelease}). */
   static Path agonesRelease() {
-    var relative = Path.of("shared", "agones", AGONES_VERSION);
-    var root = repoFile("").toAbsolutePath().normalize();
-    var candidates = new ArrayList<Path>();
-    candidates.add(root.resolveSibling(relative));
-    var dotGit = root.resolve(".git");
-    if (Files.isRegularFile(dotGit)) {
-      try {
-        var line = Files.readString(dotGit).strip();
-        if (line.startsWith("gitdir:")) {
-          // <main>/.git/worktrees/<name> -> <main>
-          var main = Path.of(line.substring(7).strip()).getParent().getParent().getParent();
-          candidates.add(main.resolveSibling(relative));
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    return candidates.stream()
-        .filter(p -> Files.isRegularFile(p.resolve("crds.yaml")))
-        .findFirst()
-        .orElseThrow(
-            () ->
-                new IllegalStateException(
-                    "Agones' CRDs are not at "
-                        + candidates
-                        + ": clone the repository with shared/ beside it"));
+    return AgonesRelease.folder(repoFile(""));
   }
 
   static boolean established(CustomResourceDefinition crd) {

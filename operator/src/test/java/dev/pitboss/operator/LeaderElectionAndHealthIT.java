@@ -3,6 +3,7 @@ package dev.pitboss.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.pitboss.agones.standin.FakeAgonesController;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,5 +1,6 @@
 package dev.pitboss.operator;
 
+import dev.pitboss.agones.standin.FakeAgonesController;
 import dev.pitboss.crds.Table;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;

@@ -2,6 +2,7 @@ package dev.pitboss.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pitboss.agones.standin.FakeAgonesController;
 import dev.pitboss.crds.Table;
 import dev.pitboss.crds.TableSpec;
 import dev.pitboss.crds.agones.Fleet;

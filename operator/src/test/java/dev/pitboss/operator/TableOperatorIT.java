@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.pitboss.agones.standin.FakeAgonesController;
 import dev.pitboss.crds.Table;
 import dev.pitboss.crds.TablePhase;
 import dev.pitboss.crds.TableRules;

@@ -91,6 +91,18 @@ public final class SdkServerStandIn implements AutoCloseable {
   private int healthFailures;
   private long listCapacityBound;
   private boolean deleted;
+  private Backing backing;
+  private Sdk.GameServer published;
+
+  /**
+   * Where the GameServer lives when a real object stands behind the stand-in (the local fleet: a
+   * GameServer in the API server). Called under the stand-in's lock after every change an SDK call
+   * or a test made, with the GameServer as last published and as it is now; the SDK call is
+   * answered after it returns.
+   */
+  public interface Backing {
+    void write(Sdk.GameServer before, Sdk.GameServer after);
+  }
 
   private SdkServerStandIn(int port, String name, Clock clock) throws IOException {
     this.clock = clock;
@@ -117,6 +129,7 @@ public final class SdkServerStandIn implements AutoCloseable {
                     .setState(GameServerView.STATE_SCHEDULED)
                     .setAddress("127.0.0.1"));
     this.healthLastUpdated = now;
+    this.published = gs.build();
     this.server =
         NettyServerBuilder.forAddress(
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
@@ -178,6 +191,22 @@ public final class SdkServerStandIn implements AutoCloseable {
   /** The port it listens on. */
   public int port() {
     return server.getPort();
+  }
+
+  /** Writes every later change through {@code backing} as well. */
+  public synchronized void backWith(Backing backing) {
+    this.backing = backing;
+  }
+
+  /**
+   * Takes {@code current}, the GameServer as the cluster holds it, as the whole GameServer and
+   * sends it to every watcher, as the real sidecar relays its informer's view; nothing is written
+   * back.
+   */
+  public synchronized void mirror(Sdk.GameServer current) {
+    gs.clear().mergeFrom(current);
+    deleted = false;
+    publish(gs.build());
   }
 
   /** The GameServer as it stands now. */
@@ -359,6 +388,17 @@ public final class SdkServerStandIn implements AutoCloseable {
     Sdk.GameServer.ObjectMeta.Builder meta = gs.getObjectMetaBuilder();
     meta.setResourceVersion(Long.toString(Long.parseLong(meta.getResourceVersion()) + 1));
     Sdk.GameServer snapshot = gs.build();
+    if (backing != null) {
+      backing.write(published, snapshot);
+    }
+    publish(snapshot);
+    if (isState(GameServerView.STATE_SHUTDOWN)) {
+      deleted = true;
+    }
+  }
+
+  private void publish(Sdk.GameServer snapshot) {
+    published = snapshot;
     watchers.removeIf(
         w -> {
           if (w.isCancelled()) {
@@ -372,9 +412,6 @@ public final class SdkServerStandIn implements AutoCloseable {
             return true;
           }
         });
-    if (isState(GameServerView.STATE_SHUTDOWN)) {
-      deleted = true;
-    }
   }
 
   /** What the real sdk-server answers reads of a GameServer Agones deleted. */

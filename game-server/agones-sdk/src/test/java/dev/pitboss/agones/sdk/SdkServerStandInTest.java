@@ -74,6 +74,46 @@ class SdkServerStandInTest {
   }
 
   @Test
+  void aBackedStandInWritesEachChangeAndServesTheGameServerTheClusterHolds() throws Exception {
+    List<String> written = new java.util.concurrent.CopyOnWriteArrayList<>();
+    standIn.backWith(
+        (before, after) ->
+            written.add(before.getStatus().getState() + "->" + after.getStatus().getState()));
+    sdk.watchGameServer(seen::add);
+    next();
+
+    sdk.ready();
+    next();
+    next();
+    assertThat(written).containsExactly("Scheduled->RequestReady", "RequestReady->Ready");
+
+    var fromCluster =
+        agones.dev.sdk.Sdk.GameServer.newBuilder()
+            .setObjectMeta(
+                agones.dev.sdk.Sdk.GameServer.ObjectMeta.newBuilder()
+                    .setName("gs-1")
+                    .setNamespace("pitboss")
+                    .setResourceVersion("41"))
+            .setStatus(
+                agones.dev.sdk.Sdk.GameServer.Status.newBuilder()
+                    .setState("Allocated")
+                    .putLists(
+                        "tables",
+                        agones.dev.sdk.Sdk.GameServer.Status.ListStatus.newBuilder()
+                            .setCapacity(4)
+                            .addValues("t-9")
+                            .build()))
+            .build();
+    standIn.mirror(fromCluster);
+
+    GameServerView mirrored = next();
+    assertThat(mirrored.state()).isEqualTo("Allocated");
+    assertThat(mirrored.namespace()).isEqualTo("pitboss");
+    assertThat(mirrored.list("tables").orElseThrow().values()).containsExactly("t-9");
+    assertThat(written).as("a mirrored GameServer is not written back").hasSize(2);
+  }
+
+  @Test
   void anAllocationThatDoesNotFitIsRefused() {
     standIn.setList("tables", 1, List.of("t-0"));
 

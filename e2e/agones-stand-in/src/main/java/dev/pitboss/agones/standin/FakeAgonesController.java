@@ -1,4 +1,4 @@
-package dev.pitboss.operator;
+package dev.pitboss.agones.standin;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
@@ -62,9 +62,17 @@ import javax.net.ssl.SSLContext;
  *
  * A test can seat and unseat players as a game server would through the SDK.
  */
-final class FakeAgonesController implements AutoCloseable {
-  static final String WEBHOOK_MANAGER = "agones-webhook-stand-in";
-  static final String ALLOCATION_PATH = "/apis/allocation.agones.dev/v1";
+public final class FakeAgonesController implements AutoCloseable {
+  public static final String WEBHOOK_MANAGER = "agones-webhook-stand-in";
+  public static final String ALLOCATION_PATH = "/apis/allocation.agones.dev/v1";
+
+  /** The Agones Lists Pitboss keeps on a GameServer: table ids, and seated players. */
+  static final String TABLES = "tables";
+
+  static final String PLAYERS = "players";
+
+  /** The annotation that makes a GameServer a development one, at this address, without a pod. */
+  static final String DEV_ADDRESS = "agones.dev/dev-address";
 
   private final KubernetesClient client;
   private final Thread loop;
@@ -82,7 +90,7 @@ final class FakeAgonesController implements AutoCloseable {
   private final AtomicInteger nextHostPort = new AtomicInteger(7000);
   private volatile boolean noNewServers;
 
-  FakeAgonesController(KubernetesClient client) {
+  public FakeAgonesController(KubernetesClient client) {
     this.client = client;
     try {
       https = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -119,16 +127,16 @@ final class FakeAgonesController implements AutoCloseable {
   }
 
   /** Simulates a fleet at its autoscaler's maxCapacity: no more game servers are started. */
-  void stopScaling() {
+  public void stopScaling() {
     noNewServers = true;
   }
 
-  void resumeScaling() {
+  public void resumeScaling() {
     noNewServers = false;
   }
 
   /** The next {@code count} allocations are answered {@code Contention}, as under a race. */
-  void contendNext(int count) {
+  public void contendNext(int count) {
     contendNext.set(count);
   }
 
@@ -163,7 +171,7 @@ final class FakeAgonesController implements AutoCloseable {
     client.resource(service).createOr(existing -> existing.update());
     GenericKubernetesResource apiService;
     try (InputStream in =
-        Files.newInputStream(Cluster.agonesRelease().resolve("allocation-apiservice.yaml"))) {
+        Files.newInputStream(AgonesRelease.folder().resolve("allocation-apiservice.yaml"))) {
       apiService = Serialization.unmarshal(in, GenericKubernetesResource.class);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -445,13 +453,12 @@ final class FakeAgonesController implements AutoCloseable {
               .toList();
       var scaler = client.resources(FleetAutoscaler.class).inNamespace(ns).withName(name).get();
       long buffer = scaler == null ? 0 : scaler.getSpec().policy().list().bufferSize().getIntVal();
-      long free =
-          mine.stream().mapToLong(s -> s.getStatus().list(GameServers.TABLES).available()).sum();
+      long free = mine.stream().mapToLong(s -> s.getStatus().list(TABLES).available()).sum();
       int count = mine.size();
       int wanted = fleet.getSpec().replicas() == null ? 0 : fleet.getSpec().replicas();
       while (!noNewServers && (count < wanted || free < buffer)) {
         createServer(fleet);
-        free += fleet.getSpec().template().spec().lists().get(GameServers.TABLES).capacity();
+        free += fleet.getSpec().template().spec().lists().get(TABLES).capacity();
         count++;
       }
     }
@@ -557,7 +564,7 @@ final class FakeAgonesController implements AutoCloseable {
             spec.container(), ports, spec.counters(), spec.lists(), spec.template(), specExtra));
     var lists = new HashMap<String, AgonesList>();
     spec.lists().forEach((k, v) -> lists.put(k, new AgonesList(v.capacity(), List.of())));
-    var address = annotations.getOrDefault(RegionFleets.DEV_ADDRESS, "127.0.0.1");
+    var address = annotations.getOrDefault(DEV_ADDRESS, "127.0.0.1");
     server.setStatus(
         new GameServer.Status(
             Agones.STATE_READY,
@@ -577,11 +584,11 @@ final class FakeAgonesController implements AutoCloseable {
   // ---- what a game server does through the SDK ----
 
   /** A player sits down: ListAppend players. */
-  void seat(String namespace, String tableId, int seat) {
+  public void seat(String namespace, String tableId, int seat) {
     editPlayers(namespace, tableId, values -> values.add(tableId + "#" + seat));
   }
 
-  void unseat(String namespace, String tableId, int seat) {
+  public void unseat(String namespace, String tableId, int seat) {
     editPlayers(namespace, tableId, values -> values.remove(tableId + "#" + seat));
   }
 
@@ -591,12 +598,11 @@ final class FakeAgonesController implements AutoCloseable {
           hostOf(namespace, tableId)
               .orElseThrow(() -> new IllegalStateException("no game server hosts " + tableId));
       var status = server.getStatus();
-      var players = status.list(GameServers.PLAYERS);
+      var players = status.list(PLAYERS);
       var values = new ArrayList<>(players.valuesOrEmpty());
       edit.accept(values);
       server.setStatus(
-          status.withList(
-              GameServers.PLAYERS, new AgonesList(players.capacity(), List.copyOf(values))));
+          status.withList(PLAYERS, new AgonesList(players.capacity(), List.copyOf(values))));
       try {
         client.resource(server).update();
         return;
@@ -610,7 +616,7 @@ final class FakeAgonesController implements AutoCloseable {
    * What a lost allocation answer followed by a retry leaves behind: {@code tableId} also on
    * another game server of the same Fleet (created if there is none). Returns that server's name.
    */
-  String placeElsewhere(String namespace, String tableId, String except) {
+  public String placeElsewhere(String namespace, String tableId, String except) {
     var host = client.resources(GameServer.class).inNamespace(namespace).withName(except).get();
     var fleet = host.getMetadata().getLabels().get(Agones.FLEET_LABEL);
     for (int attempt = 0; ; attempt++) {
@@ -625,14 +631,13 @@ final class FakeAgonesController implements AutoCloseable {
       }
       var server = other.get();
       var status = server.getStatus();
-      var tables = status.list(GameServers.TABLES);
+      var tables = status.list(TABLES);
       var values = new ArrayList<>(tables.valuesOrEmpty());
       values.add(tableId);
       server.setStatus(
           status
               .withList(
-                  GameServers.TABLES,
-                  new AgonesList(tables.capacity(), List.copyOf(values), tables.unknown()))
+                  TABLES, new AgonesList(tables.capacity(), List.copyOf(values), tables.unknown()))
               .withState(Agones.STATE_ALLOCATED));
       try {
         client.resource(server).update();
@@ -643,21 +648,20 @@ final class FakeAgonesController implements AutoCloseable {
     }
   }
 
-  Optional<GameServer> hostOf(String namespace, String tableId) {
+  public Optional<GameServer> hostOf(String namespace, String tableId) {
     return client.resources(GameServer.class).inNamespace(namespace).list().getItems().stream()
         .filter(
             s ->
                 s.getStatus() != null
-                    && s.getStatus().list(GameServers.TABLES).valuesOrEmpty().contains(tableId))
+                    && s.getStatus().list(TABLES).valuesOrEmpty().contains(tableId))
         .findFirst();
   }
 
-  Map<String, List<String>> tablesByServer(String namespace) {
+  public Map<String, List<String>> tablesByServer(String namespace) {
     var result = new HashMap<String, List<String>>();
     for (var s : client.resources(GameServer.class).inNamespace(namespace).list().getItems()) {
       if (s.getStatus() != null)
-        result.put(
-            s.getMetadata().getName(), s.getStatus().list(GameServers.TABLES).valuesOrEmpty());
+        result.put(s.getMetadata().getName(), s.getStatus().list(TABLES).valuesOrEmpty());
     }
     return result;
   }
