@@ -194,6 +194,12 @@ public final class Fleet implements AutoCloseable {
       operatorEnv.put("PITBOSS_METRICS_BIND", "127.0.0.1");
       operatorEnv.put("PITBOSS_LEASE_NAMESPACE", "default");
       operatorEnv.put("HOSTNAME", "pitboss-operator-local");
+      // The operator releases a cancelled tournament's buy-ins in the wallet, as itself.
+      var operatorIdentity = ca.issue("operator", "spiffe://pitboss.dev/operator");
+      operatorEnv.put("PITBOSS_WALLET_TARGET", "127.0.0.1:" + walletPort);
+      operatorEnv.put("PITBOSS_WALLET_CERT", operatorIdentity.certificateChain().toString());
+      operatorEnv.put("PITBOSS_WALLET_KEY", operatorIdentity.privateKey().toString());
+      operatorEnv.put("PITBOSS_WALLET_CA", operatorIdentity.trustRoots().toString());
       operator =
           track(
               FleetProcess.start(
