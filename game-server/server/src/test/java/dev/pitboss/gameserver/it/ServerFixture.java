@@ -37,6 +37,11 @@ final class ServerFixture implements AutoCloseable {
   final List<BotClient> bots = new ArrayList<>();
 
   ServerFixture(String database, int framesPerSecond, int frameBurst) throws Exception {
+    this(database, framesPerSecond, frameBurst, TableHost.WhenIdle.SHUTDOWN);
+  }
+
+  ServerFixture(String database, int framesPerSecond, int frameBurst, TableHost.WhenIdle whenIdle)
+      throws Exception {
     wallet = new WalletUnderTest(database);
     signer = new TicketSigner();
     redis = RedisClient.create(URI.create("redis://127.0.0.1:" + TestBed.redisPort()));
@@ -59,7 +64,7 @@ final class ServerFixture implements AutoCloseable {
             TicketSigner.ISSUER,
             signer.writeJwks(Files.createTempDirectory("gs-it")).toUri(),
             Duration.ofSeconds(1),
-            TableHost.WhenIdle.SHUTDOWN,
+            whenIdle,
             Duration.ZERO,
             Duration.ofMinutes(5),
             Duration.ofSeconds(30),
