@@ -20,7 +20,7 @@ record Rake(int basisPoints, long cap) {
   static final Rake NONE = new Rake(0, 0);
 
   /** The outcome with the rake taken from the winners, and the rake. */
-  record Taken(Outcome outcome, List<Pot> pots, long rake) {}
+  record Taken(Outcome outcome, long rake) {}
 
   Taken take(Outcome outcome, boolean flopDealt) {
     long total = 0;
@@ -28,7 +28,7 @@ record Rake(int basisPoints, long cap) {
     // total <= 10 stacks of at most 10^12 and basisPoints <= 1000: the product fits in a long.
     long rake = flopDealt ? Math.multiplyExact(total, basisPoints) / 10_000 : 0;
     if (cap > 0) rake = Math.min(rake, cap);
-    if (rake == 0) return new Taken(outcome, outcome.pots(), 0);
+    if (rake == 0) return new Taken(outcome, 0);
 
     long left = rake;
     var pots = new ArrayList<Pot>();
@@ -48,7 +48,7 @@ record Rake(int basisPoints, long cap) {
     var raked =
         new Outcome(
             outcome.uncalledSeat(), outcome.uncalledAmount(), pots, outcome.showdowns(), results);
-    return new Taken(raked, List.copyOf(pots), rake);
+    return new Taken(raked, rake);
   }
 
   /** The pot's wins less {@code amount}, split in proportion to each win. */

@@ -541,7 +541,7 @@ public final class Table {
 
   private TableEvent.Won won(Rake.Taken taken, Outcome outcome) {
     var pots =
-        taken.pots().stream()
+        taken.outcome().pots().stream()
             .map(
                 p ->
                     new TableEvent.PotWon(
