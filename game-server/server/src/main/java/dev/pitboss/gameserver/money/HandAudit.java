@@ -35,7 +35,8 @@ public final class HandAudit {
     System.exit(run(args, System.getenv(), System.out));
   }
 
-  static int run(String[] args, Map<String, String> env, PrintStream out) throws Exception {
+  /** The audit with its environment and output given, as {@link #main} runs it; the exit status. */
+  public static int run(String[] args, Map<String, String> env, PrintStream out) throws Exception {
     if (args.length < 2) {
       out.println("usage: HandAudit <tableId> <hand> [<hand> …]");
       return 2;

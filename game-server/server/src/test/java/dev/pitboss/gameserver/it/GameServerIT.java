@@ -237,7 +237,7 @@ class GameServerIT {
     var printed = new java.io.ByteArrayOutputStream();
     var out = new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8);
     var args = new String[] {TABLE, hands.first().toString(), hands.last().toString(), "999999"};
-    assertThat(dev.pitboss.gameserver.money.HandAuditAccess.run(args, env, out)).isEqualTo(1);
+    assertThat(dev.pitboss.gameserver.money.HandAudit.run(args, env, out)).isEqualTo(1);
     assertThat(printed.toString(java.nio.charset.StandardCharsets.UTF_8))
         .contains(TABLE + "/hand/" + hands.first() + ": OK")
         .contains(TABLE + "/hand/999999: FAILED: NOT_FOUND");
