@@ -135,20 +135,9 @@ final class WalletUnderTest implements AutoCloseable {
         .getBalanceMinorUnits();
   }
 
-  /** The summed balance of the accounts of a kind and owner prefix (the house and its shards). */
+  /** The balance of the account of a kind and owner, read from the database. */
   long balanceOf(AccountKind kind, String owner) throws SQLException {
-    var dbKind = kind.name().substring("ACCOUNT_KIND_".length());
-    try (var db = DriverManager.getConnection(databaseUrl);
-        var st =
-            db.prepareStatement(
-                "SELECT COALESCE(SUM(balance), 0) FROM accounts WHERE kind = ? AND owner = ?")) {
-      st.setString(1, dbKind);
-      st.setString(2, owner);
-      try (var rs = st.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    }
+    return sum("kind = ? AND owner = ?", kind.name().substring("ACCOUNT_KIND_".length()), owner);
   }
 
   /**
@@ -156,25 +145,24 @@ final class WalletUnderTest implements AutoCloseable {
    * statement so a hand settling meanwhile cannot make it inconsistent.
    */
   long chipsInside() throws SQLException {
-    try (var db = DriverManager.getConnection(databaseUrl);
-        var st = db.createStatement();
-        var rs =
-            st.executeQuery(
-                "SELECT COALESCE(SUM(balance), 0) FROM accounts WHERE kind <> 'EXTERNAL'")) {
-      rs.next();
-      return rs.getLong(1);
-    }
+    return sum("kind <> 'EXTERNAL'");
   }
 
   /** What the house earned, its shards included. */
   long house() throws SQLException {
+    return sum("kind = 'HOUSE'");
+  }
+
+  /** The summed balance of the accounts matching {@code where}, in one statement. */
+  private long sum(String where, String... params) throws SQLException {
     try (var db = DriverManager.getConnection(databaseUrl);
-        var st = db.createStatement();
-        var rs =
-            st.executeQuery(
-                "SELECT COALESCE(SUM(balance), 0) FROM accounts WHERE kind = 'HOUSE'")) {
-      rs.next();
-      return rs.getLong(1);
+        var st =
+            db.prepareStatement("SELECT COALESCE(SUM(balance), 0) FROM accounts WHERE " + where)) {
+      for (int i = 0; i < params.length; i++) st.setString(i + 1, params[i]);
+      try (var rs = st.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
     }
   }
 
