@@ -29,6 +29,9 @@ final class TableModes {
 
     void handFinished(Table table, long hand, HandState finished, Outcome outcome);
 
+    /** A tournament player released for a move left with {@code chips}. */
+    default void released(Table table, String player, long chips) {}
+
     void left(Table table, String player, long chips);
   }
 
@@ -133,6 +136,11 @@ final class TableModes {
           busts.add(new TournamentDirector.Bust(r.playerId(), r.startingStack()));
       }
       director.handFinished(table.id(), hand, List.copyOf(stacks), List.copyOf(busts));
+    }
+
+    @Override
+    public void released(Table table, String player, long chips) {
+      director.released(table.id(), player, chips);
     }
 
     @Override
