@@ -62,6 +62,12 @@ final class FleetProcess implements AutoCloseable {
             classpath,
             mainClass));
     command.addAll(args);
+    return command(name, command, env, logDir);
+  }
+
+  /** Any program, its output to {@code <logDir>/<name>.log}. */
+  static FleetProcess command(
+      String name, List<String> command, Map<String, String> env, Path logDir) {
     var log = logDir.resolve(name + ".log");
     try {
       Files.createDirectories(logDir);
