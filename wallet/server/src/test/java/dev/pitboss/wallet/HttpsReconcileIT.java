@@ -15,6 +15,8 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import javax.net.ssl.KeyManagerFactory;
@@ -26,10 +28,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Reconciliation over the wallet's HTTPS port, with real certificates and the standard policy:
- * without a client certificate, with one from another CA, or as an identity the policy does not
- * give {@code Reconcile}, the caller is refused (401, 401, 403, each an RFC 9457 problem and a
- * body-less audit row, nothing else written); the {@code reconcile} identity gets the report. The
- * plain HTTP port serves only health and metrics under mutual TLS.
+ * without a client certificate, with one from another CA, with an expired one, or as an identity
+ * the policy does not give {@code Reconcile}, the caller is refused (401, 401, 401, 403, each an
+ * RFC 9457 problem and a body-less audit row, nothing else written); the {@code reconcile} identity
+ * gets the report. The plain HTTP port serves only health and metrics under mutual TLS.
  */
 class HttpsReconcileIT {
   private static WalletFixture f;
@@ -61,6 +63,22 @@ class HttpsReconcileIT {
             Files.createTempDirectory("other-ca"), "someone else's CA", Clock.systemUTC());
     var forged = other.issue("reconcile", "spiffe://pitboss.dev/reconcile");
     var answer = reconcile(client(forged));
+    assertThat(answer.statusCode()).isEqualTo(401);
+    assertProblem(answer, 401, "not trusted");
+    assertAudited("unauthenticated", "REJECTED", "UNAUTHENTICATED", "not trusted");
+  }
+
+  @Test
+  void anExpiredCertificateIsRefused() throws Exception {
+    var now = Instant.now();
+    var expired =
+        TestIdentities.ca()
+            .issue(
+                "expired-reconcile",
+                "spiffe://pitboss.dev/reconcile",
+                now.minus(Duration.ofDays(2)),
+                now.minus(Duration.ofDays(1)));
+    var answer = reconcile(client(expired));
     assertThat(answer.statusCode()).isEqualTo(401);
     assertProblem(answer, 401, "not trusted");
     assertAudited("unauthenticated", "REJECTED", "UNAUTHENTICATED", "not trusted");
