@@ -1,7 +1,6 @@
 package dev.pitboss.wallet;
 
 import dev.pitboss.wallet.v1.ReconcileReport;
-import io.grpc.Status;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -69,9 +68,11 @@ class WalletEndpoints {
         report = wallet.reconcileOverHttps(request.getSslSession().orElse(null));
       } catch (WalletException e) {
         var status =
-            e.code() == Status.Code.UNAUTHENTICATED
-                ? HttpStatus.UNAUTHORIZED
-                : HttpStatus.FORBIDDEN;
+            switch (e.code()) {
+              case UNAUTHENTICATED -> HttpStatus.UNAUTHORIZED;
+              case PERMISSION_DENIED -> HttpStatus.FORBIDDEN;
+              default -> HttpStatus.SERVICE_UNAVAILABLE;
+            };
         return problem(status, e.getMessage());
       }
     } else if (wallet.mutualTls()) {
