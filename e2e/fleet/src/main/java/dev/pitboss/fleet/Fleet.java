@@ -126,6 +126,7 @@ public final class Fleet implements AutoCloseable {
       walletEnv.put("PITBOSS_WALLET_DB_URL", databaseUrl);
       walletEnv.put("PITBOSS_WALLET_GRPC_PORT", Integer.toString(walletPort));
       walletEnv.put("MICRONAUT_SERVER_PORT", Integer.toString(FreePorts.next()));
+      walletEnv.put("PITBOSS_WALLET_HTTPS_PORT", Integer.toString(FreePorts.next()));
       walletEnv.put("PITBOSS_WALLET_TLS_CERT_CHAIN", walletTls.certificateChain().toString());
       walletEnv.put("PITBOSS_WALLET_TLS_PRIVATE_KEY", walletTls.privateKey().toString());
       walletEnv.put("PITBOSS_WALLET_TLS_TRUST_ROOTS", walletTls.trustRoots().toString());
