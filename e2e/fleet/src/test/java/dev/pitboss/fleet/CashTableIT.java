@@ -220,6 +220,107 @@ class CashTableIT {
     }
   }
 
+  @Test
+  void theWalletKilledMidSettlementLosesNoChipAndEveryHandSettlesOnce() throws Exception {
+    var owner = "table/default/e2e-wallet-crash/";
+    fleet
+        .client
+        .resource(
+            Serialization.unmarshal(
+                """
+                apiVersion: pitboss.dev/v1alpha1
+                kind: Table
+                metadata:
+                  name: e2e-wallet-crash
+                  namespace: default
+                spec:
+                  game: nlhe
+                  stakes: {smallBlind: 50, bigBlind: 100, currency: EUR}
+                  seats: 6
+                  buyIn: {min: 4000, max: 20000}
+                  region: local
+                  scaling: {minTables: 1, maxTables: 1, freeSeats: 0}
+                """,
+                GenericKubernetesResource.class))
+        .create();
+    await()
+        .atMost(Duration.ofMinutes(2))
+        .until(() -> fleet.redis.zcard("pitboss:owner:" + owner) == 1);
+    var bots = new java.util.ArrayList<Bot>();
+    try {
+      Matchmaker.Seat seat = null;
+      for (var name : java.util.List.of("wallet-a", "wallet-b", "wallet-c")) {
+        var account = fleet.cashier.player(name, "EUR", 30_000);
+        seat = fleet.players.seat(fleet.players.token(name), "default", "e2e-wallet-crash", 10_000);
+        var bot = new Bot(name, account, seat.url(), Bot.Style.CASH, name.hashCode());
+        bots.add(bot);
+        bot.join(seat.ticket());
+        await().until(() -> bot.seat > 0 || !bot.errors.isEmpty());
+        assertThat(bot.errors).isEmpty();
+      }
+      await()
+          .atMost(Duration.ofMinutes(2))
+          .until(() -> bots.stream().allMatch(b -> b.handsEnded >= 2));
+      var port = seat.url().getPort();
+      var pod = fleet.kubelet.pods().stream().filter(p -> p.port == port).findFirst().orElseThrow();
+      var metrics = "http://" + pod.env.get("PITBOSS_GS_ADMIN_BIND") + "/metrics";
+
+      fleet.killWallet();
+      // The table reaches the end of a hand and cannot settle it: it retries with the same key.
+      await().atMost(Duration.ofMinutes(1)).until(() -> retries(metrics, "settle") > 0);
+      var seen = bots.stream().mapToInt(b -> b.handsEnded).toArray();
+      long lastHand = bots.stream().mapToLong(b -> b.lastHand).max().orElseThrow();
+      fleet.restartWallet();
+
+      await()
+          .atMost(Duration.ofMinutes(2))
+          .until(
+              () ->
+                  java.util.stream.IntStream.range(0, bots.size())
+                      .allMatch(i -> bots.get(i).handsEnded >= seen[i] + 3));
+      bots.forEach(Bot::leave);
+      await()
+          .atMost(Duration.ofMinutes(1))
+          .until(() -> bots.stream().allMatch(b -> b.leftWith != null));
+      long chips = 0;
+      for (var bot : bots) {
+        chips += bot.leftWith;
+        assertThat(fleet.cashier.balance(bot.account)).isEqualTo(30_000 - 10_000 + bot.leftWith);
+      }
+      assertThat(chips).as("three buy-ins, less the rake").isLessThanOrEqualTo(30_000);
+      assertThat(fleet.cashier.reconcile().getBalanced()).isTrue();
+      // Each hand settled exactly once, the one the wallet's crash interrupted included.
+      try (var db = java.sql.DriverManager.getConnection(fleet.databaseUrl);
+          var st =
+              db.prepareStatement(
+                  "SELECT COUNT(*), COUNT(DISTINCT reference) FROM transfers WHERE reference LIKE ?")) {
+        st.setString(1, seat.table() + "/hand/%");
+        try (var rs = st.executeQuery()) {
+          rs.next();
+          assertThat(rs.getLong(1)).isGreaterThanOrEqualTo(lastHand + 3);
+          assertThat(rs.getLong(1)).isEqualTo(rs.getLong(2));
+        }
+      }
+    } finally {
+      bots.forEach(Bot::close);
+    }
+  }
+
+  /** The game server's count of wallet calls retried after an unknown outcome, for {@code call}. */
+  private static double retries(String metricsUrl, String call) throws Exception {
+    var body =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(metricsUrl)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString())
+            .body();
+    var prefix = "pitboss_gs_wallet_retries_total{call=\"" + call + "\"} ";
+    return body.lines()
+        .filter(l -> l.startsWith(prefix))
+        .mapToDouble(l -> Double.parseDouble(l.substring(prefix.length()).trim()))
+        .sum();
+  }
+
   private static void setFreeSeats(String table, int freeSeats) {
     fleet
         .client
