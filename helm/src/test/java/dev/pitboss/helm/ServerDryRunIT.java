@@ -3,10 +3,20 @@ package dev.pitboss.helm;
 import static dev.pitboss.helm.Helm.AGONES_API_VERSIONS;
 import static dev.pitboss.helm.Helm.ROOT;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pitboss.crds.Table;
+import dev.pitboss.crds.Tournament;
+import dev.pitboss.matchmaker.Catalog;
 import dev.pitboss.testbed.TestBed;
 import io.fabric8.kubeapitest.KubeAPIServer;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -164,20 +174,7 @@ class ServerDryRunIT {
    */
   @Test
   void theOperatorsServiceAccountHasOnlyItsRights() throws Exception {
-    var rbacKinds =
-        Set.of("ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding");
-    var rbac =
-        Manifests.documents(Helm.template(AGONES_API_VERSIONS).ok().out()).stream()
-            .filter(d -> rbacKinds.contains(Manifests.kind(d)))
-            .filter(d -> d.contains("name: pitboss-operator"))
-            .toList();
-    var file = Files.createTempFile("pitboss-rbac", ".yaml");
-    try {
-      Files.writeString(file, Manifests.join(rbac));
-      kubectl("apply", "-f", file.toString()).ok();
-    } finally {
-      Files.deleteIfExists(file);
-    }
+    applyRbacOf("pitboss-operator");
     var allowed =
         List.of(
             List.of("patch", "tables.pitboss.dev", "--subresource=status", "-n", "default"),
@@ -194,25 +191,153 @@ class ServerDryRunIT {
             List.of("get", "secrets", "-n", "pitboss"),
             List.of("update", "leases.coordination.k8s.io", "-n", "default"),
             List.of("create", "pods", "-n", "default"));
-    // The authoriser learns new bindings through its informers: wait for the first yes.
-    for (var check : allowed) {
-      var deadline = System.nanoTime() + 20_000_000_000L;
-      var answer = canI(check);
-      while (!answer.equals("yes") && System.nanoTime() < deadline) {
-        Thread.sleep(200);
-        answer = canI(check);
+    assertRights("pitboss-operator", allowed, refused);
+  }
+
+  /**
+   * The matchmaker's ServiceAccount, likewise: what its {@code Catalog} does — informers (list,
+   * watch) on Tables and Tournaments in every namespace, a merge patch of a Tournament's status
+   * (fabric8 gets the Tournament first) — and nothing else: not the Tournament's spec, not other
+   * status writes, not a Table by name, not Secrets or pods; then {@code Catalog} itself run as it.
+   */
+  @Test
+  void theMatchmakersServiceAccountHasOnlyItsRights() throws Exception {
+    applyRbacOf("pitboss-matchmaker");
+    var allowed =
+        List.of(
+            List.of("list", "tables.pitboss.dev", "--all-namespaces"),
+            List.of("watch", "tables.pitboss.dev", "--all-namespaces"),
+            List.of("list", "tournaments.pitboss.dev", "--all-namespaces"),
+            List.of("watch", "tournaments.pitboss.dev", "--all-namespaces"),
+            // fabric8's patch of the status gets the Tournament first
+            List.of("get", "tournaments.pitboss.dev", "-n", "poker"),
+            List.of("patch", "tournaments.pitboss.dev", "--subresource=status", "-n", "poker"));
+    var refused =
+        List.of(
+            List.of("patch", "tournaments.pitboss.dev", "-n", "poker"),
+            List.of("update", "tournaments.pitboss.dev", "--subresource=status", "-n", "poker"),
+            List.of("patch", "tables.pitboss.dev", "--subresource=status", "-n", "poker"),
+            List.of("create", "tournaments.pitboss.dev", "-n", "poker"),
+            List.of("delete", "tables.pitboss.dev", "-n", "poker"),
+            List.of("get", "tables.pitboss.dev", "-n", "poker"),
+            List.of("list", "gameservers.agones.dev", "--all-namespaces"),
+            List.of("get", "secrets", "-n", "pitboss"),
+            List.of("list", "pods", "-n", "pitboss"));
+    assertRights("pitboss-matchmaker", allowed, refused);
+
+    // The matchmaker's own Kubernetes code, Catalog, as that ServiceAccount: its informers sync
+    // and see a Table and a Tournament in another namespace, it reports entrants and players left,
+    // and a write it has no right to is refused by the API server.
+    var admin =
+        new KubernetesClientBuilder()
+            .withConfig(Config.fromKubeconfig(server.getKubeConfigYaml()))
+            .build();
+    var config =
+        new ConfigBuilder(Config.fromKubeconfig(server.getKubeConfigYaml()))
+            .withImpersonateUsername("system:serviceaccount:pitboss:pitboss-matchmaker")
+            .withImpersonateGroups(
+                "system:serviceaccounts", "system:serviceaccounts:pitboss", "system:authenticated")
+            .build();
+    try (admin;
+        var asMatchmaker = new KubernetesClientBuilder().withConfig(config).build();
+        var catalog = new Catalog(asMatchmaker)) {
+      admin
+          .namespaces()
+          .resource(
+              new NamespaceBuilder().withNewMetadata().withName("poker").endMetadata().build())
+          .serverSideApply();
+      var table = example("cash-table.yaml", Table.class);
+      var tournament = example("sit-and-go.yaml", Tournament.class);
+      admin.resource(table).serverSideApply();
+      admin.resource(tournament).serverSideApply();
+      var tableName = table.getMetadata().getName();
+      var tournamentName = tournament.getMetadata().getName();
+      var deadline = System.nanoTime() + 30_000_000_000L;
+      while (!(catalog.synced()
+              && catalog.table("poker", tableName).isPresent()
+              && catalog.tournament("poker", tournamentName).isPresent())
+          && System.nanoTime() < deadline) {
+        Thread.sleep(100);
       }
-      assertThat(answer).as("may %s", check).isEqualTo("yes");
-    }
-    for (var check : refused) {
-      assertThat(canI(check)).as("may not %s", check).isEqualTo("no");
+      assertThat(catalog.synced()).as("informers synced").isTrue();
+      assertThat(catalog.table("poker", tableName)).isPresent();
+      assertThat(catalog.tournament("poker", tournamentName)).isPresent();
+
+      catalog.reportPlayers("poker", tournamentName, 7, 5);
+      var status =
+          admin
+              .resources(Tournament.class)
+              .inNamespace("poker")
+              .withName(tournamentName)
+              .get()
+              .getStatus();
+      assertThat(status.entrants()).isEqualTo(7);
+      assertThat(status.playersLeft()).isEqualTo(5);
+
+      assertThatThrownBy(
+              () ->
+                  asMatchmaker
+                      .resources(Table.class)
+                      .inNamespace("poker")
+                      .withName(tableName)
+                      .delete())
+          .isInstanceOfSatisfying(
+              KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(403));
     }
   }
 
-  private static String canI(List<String> check) {
+  /** An example from {@code manifests/examples}, in namespace {@code poker}. */
+  private static <T extends HasMetadata> T example(String file, Class<T> type) throws IOException {
+    var resource =
+        Serialization.unmarshal(
+            Files.readString(ROOT.resolve("manifests/examples").resolve(file)), type);
+    resource.getMetadata().setNamespace("poker");
+    return resource;
+  }
+
+  /** The chart's ServiceAccount, roles and bindings named {@code name}, created for real. */
+  private static void applyRbacOf(String name) throws IOException {
+    var rbacKinds =
+        Set.of("ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding");
+    var rbac =
+        Manifests.documents(Helm.template(AGONES_API_VERSIONS).ok().out()).stream()
+            .filter(d -> rbacKinds.contains(Manifests.kind(d)))
+            .filter(d -> d.contains("name: " + name))
+            .toList();
+    assertThat(rbac).extracting(Manifests::kind).contains("ServiceAccount", "ClusterRoleBinding");
+    var file = Files.createTempFile("pitboss-rbac", ".yaml");
+    try {
+      Files.writeString(file, Manifests.join(rbac));
+      kubectl("apply", "-f", file.toString()).ok();
+    } finally {
+      Files.deleteIfExists(file);
+    }
+  }
+
+  private static void assertRights(
+      String serviceAccount, List<List<String>> allowed, List<List<String>> refused)
+      throws InterruptedException {
+    // The authoriser learns new bindings through its informers: wait for the first yes.
+    for (var check : allowed) {
+      var deadline = System.nanoTime() + 20_000_000_000L;
+      var answer = canI(serviceAccount, check);
+      while (!answer.equals("yes") && System.nanoTime() < deadline) {
+        Thread.sleep(200);
+        answer = canI(serviceAccount, check);
+      }
+      assertThat(answer).as("%s may %s", serviceAccount, check).isEqualTo("yes");
+    }
+    for (var check : refused) {
+      assertThat(canI(serviceAccount, check))
+          .as("%s may not %s", serviceAccount, check)
+          .isEqualTo("no");
+    }
+  }
+
+  private static String canI(String serviceAccount, List<String> check) {
     var args = new ArrayList<>(List.of("auth", "can-i"));
     args.addAll(check);
-    args.add("--as=system:serviceaccount:pitboss:pitboss-operator");
+    args.add("--as=system:serviceaccount:pitboss:" + serviceAccount);
     var result = kubectl(args.toArray(String[]::new));
     assertThat(result.err()).as("kubectl auth can-i %s", check).doesNotContain("error");
     return result.out().strip();
