@@ -2,30 +2,44 @@ package dev.pitboss.helm;
 
 import static dev.pitboss.helm.Helm.AGONES_API_VERSIONS;
 import static dev.pitboss.helm.Helm.ROOT;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pitboss.crds.Table;
 import dev.pitboss.crds.Tournament;
 import dev.pitboss.matchmaker.Catalog;
+import dev.pitboss.testbed.CertificateAuthority;
 import dev.pitboss.testbed.TestBed;
 import io.fabric8.kubeapitest.KubeAPIServer;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -284,6 +298,124 @@ class ServerDryRunIT {
           .isInstanceOfSatisfying(
               KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(403));
     }
+  }
+
+  /**
+   * The matchmaker's main started with the environment the chart renders gets past configuration:
+   * it serves, is alive, publishes the chart-generated ticket key at its JWKS path, and is not
+   * ready only because Redis ({@code redis:6379}, no such host here) does not answer. What differs
+   * from the pod, and only where a pod's files live: the Secrets' files are written to a temporary
+   * folder (the chart's own {@code jwks.json}, a matchmaker certificate from the test bed's CA),
+   * the HTTP port is a free one, and {@code PITBOSS_MATCHMAKER_KUBECONFIG} names the test bed's API
+   * server where a pod has its ServiceAccount token.
+   */
+  @Test
+  void theMatchmakerStartsWithTheChartsEnvironment() throws Exception {
+    var rendered = Helm.template(AGONES_API_VERSIONS).ok().out();
+    var pod = ChartIT.deployment(rendered, "pitboss-matchmaker").getSpec().getTemplate().getSpec();
+    var secret =
+        Manifests.documents(rendered).stream()
+            .filter(d -> Manifests.kind(d).equals("Secret"))
+            .map(d -> Serialization.unmarshal(d, Secret.class))
+            .filter(x -> x.getMetadata().getName().equals("pitboss-ticket-signing"))
+            .findFirst()
+            .orElseThrow();
+    var jwks = new String(Base64.getDecoder().decode(secret.getData().get("jwks.json")), UTF_8);
+    var dir = Files.createTempDirectory("pitboss-matchmaker-files");
+    var files = new HashMap<String, Path>();
+    var ca = CertificateAuthority.create(dir.resolve("ca"), "helm-it", Clock.systemUTC());
+    var tls = ca.issue("matchmaker", "spiffe://pitboss.dev/matchmaker");
+    files.put("/etc/pitboss/tls/tls.crt", tls.certificateChain());
+    files.put("/etc/pitboss/tls/tls.key", tls.privateKey());
+    files.put("/etc/pitboss/tls/ca.crt", tls.trustRoots());
+    files.put("/etc/pitboss/ticket/jwks.json", Files.writeString(dir.resolve("jwks.json"), jwks));
+
+    int port;
+    try (var socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    var env = new ArrayList<String>();
+    for (var variable : pod.getContainers().getFirst().getEnv()) {
+      var value = variable.getValue();
+      if (files.containsKey(value)) {
+        value = files.get(value).toString();
+      } else if (variable.getName().equals("MICRONAUT_SERVER_PORT")) {
+        value = Integer.toString(port);
+      }
+      assertThat(value).as(variable.getName()).doesNotStartWith("/etc/pitboss/");
+      env.add(variable.getName() + "=" + value);
+    }
+    env.add("PITBOSS_MATCHMAKER_KUBECONFIG=" + kubeconfig);
+    var log = dir.resolve("matchmaker.log");
+    var command =
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp",
+            System.getProperty("java.class.path"),
+            "dev.pitboss.matchmaker.MatchmakerApplication");
+    var builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    builder
+        .environment()
+        .keySet()
+        .removeIf(k -> k.startsWith("PITBOSS_") || k.startsWith("MICRONAUT_"));
+    for (var pair : env) {
+      var i = pair.indexOf('=');
+      builder.environment().put(pair.substring(0, i), pair.substring(i + 1));
+    }
+    var process = builder.start();
+    try (var http = HttpClient.newHttpClient()) {
+      var base = URI.create("http://127.0.0.1:" + port);
+      var deadline = System.nanoTime() + 120_000_000_000L;
+      int liveness = 0;
+      while (process.isAlive() && System.nanoTime() < deadline) {
+        try {
+          liveness = get(http, base.resolve("/health/liveness")).statusCode();
+          break;
+        } catch (IOException notYet) {
+          Thread.sleep(250);
+        }
+      }
+      assertThat(liveness)
+          .as("alive, log:\n%s", Files.exists(log) ? Files.readString(log) : "")
+          .isEqualTo(200);
+      var keys = get(http, base.resolve("/.well-known/jwks.json"));
+      assertThat(keys.statusCode()).isEqualTo(200);
+      @SuppressWarnings("unchecked")
+      var published =
+          (List<Map<String, String>>) Serialization.unmarshal(keys.body(), Map.class).get("keys");
+      @SuppressWarnings("unchecked")
+      var generated =
+          ((List<Map<String, String>>) Serialization.unmarshal(jwks, Map.class).get("keys"))
+              .getFirst();
+      assertThat(published).hasSize(1);
+      assertThat(published.getFirst())
+          .containsEntry("kid", generated.get("kid"))
+          .containsEntry("x", generated.get("x"))
+          .doesNotContainKey("d");
+      var readiness = get(http, base.resolve("/health/readiness"));
+      assertThat(readiness.statusCode()).as(readiness.body()).isEqualTo(503);
+      assertThat(Files.readString(log))
+          .doesNotContain("set pitboss.matchmaker")
+          .doesNotContain("Failed to inject value");
+    } finally {
+      process.destroy();
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+      try (var walk = Files.walk(dir)) {
+        for (var path : walk.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(path);
+        }
+      }
+    }
+  }
+
+  private static HttpResponse<String> get(HttpClient http, URI uri)
+      throws IOException, InterruptedException {
+    return http.send(
+        HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   /** An example from {@code manifests/examples}, in namespace {@code poker}. */
