@@ -466,7 +466,7 @@ class ChartIT {
   }
 
   @SuppressWarnings("unchecked")
-  private static void assertSigningKey(String jwks) throws Exception {
+  static void assertSigningKey(String jwks) throws Exception {
     var keys = (List<Map<String, String>>) Serialization.unmarshal(jwks, Map.class).get("keys");
     assertThat(keys).hasSize(1);
     var key = keys.getFirst();

@@ -22,6 +22,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,6 +30,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.interfaces.ECPublicKey;
+import java.security.spec.X509EncodedKeySpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -409,6 +413,116 @@ class ServerDryRunIT {
         }
       }
     }
+  }
+
+  /**
+   * {@code lookup} against the API server ({@code helm template --dry-run=server}, what {@code helm
+   * upgrade} renders with): the ticket key Secret already in the release namespace is kept as it
+   * is, a key added for rotation included; one holding an older chart's {@code private.pem} becomes
+   * the JWK set of that same key. The Agones check runs against the installed Agones CRDs here.
+   */
+  @Test
+  void anUpgradeKeepsTheTicketKeyInTheCluster() throws Exception {
+    var dir = Files.createTempDirectory("pitboss-ticket-key");
+    try {
+      var first = Helm.run(List.of(ROOT.resolve("helm/bin/ticket-jwks").toString()), List.of());
+      var second = Helm.run(List.of(ROOT.resolve("helm/bin/ticket-jwks").toString()), List.of());
+      @SuppressWarnings("unchecked")
+      var rotation =
+          ((List<Object>) Serialization.unmarshal(first.ok().out(), Map.class).get("keys"))
+              .getFirst();
+      @SuppressWarnings("unchecked")
+      var next =
+          ((List<Object>) Serialization.unmarshal(second.ok().out(), Map.class).get("keys"))
+              .getFirst();
+      var kept = Serialization.asJson(Map.of("keys", List.of(rotation, next)));
+      var jwks = Files.writeString(dir.resolve("jwks.json"), kept);
+      kubectl(
+              "-n",
+              "pitboss",
+              "create",
+              "secret",
+              "generic",
+              "pitboss-ticket-signing",
+              "--from-file=jwks.json=" + jwks)
+          .ok();
+      assertThat(renderedTicketKey()).isEqualTo(kept);
+
+      kubectl("-n", "pitboss", "delete", "secret", "pitboss-ticket-signing").ok();
+      var pem = dir.resolve("private.pem");
+      Helm.run(
+              List.of(
+                  "openssl",
+                  "ecparam",
+                  "-name",
+                  "prime256v1",
+                  "-genkey",
+                  "-noout",
+                  "-out",
+                  pem.toString()),
+              List.of())
+          .ok();
+      var publicDer = dir.resolve("public.der");
+      Helm.run(
+              List.of(
+                  "openssl",
+                  "ec",
+                  "-in",
+                  pem.toString(),
+                  "-pubout",
+                  "-outform",
+                  "DER",
+                  "-out",
+                  publicDer.toString()),
+              List.of())
+          .ok();
+      kubectl(
+              "-n",
+              "pitboss",
+              "create",
+              "secret",
+              "generic",
+              "pitboss-ticket-signing",
+              "--from-file=private.pem=" + pem)
+          .ok();
+      var converted = renderedTicketKey();
+      ChartIT.assertSigningKey(converted);
+      var publicKey =
+          (ECPublicKey)
+              KeyFactory.getInstance("EC")
+                  .generatePublic(new X509EncodedKeySpec(Files.readAllBytes(publicDer)));
+      @SuppressWarnings("unchecked")
+      var key =
+          ((List<Map<String, String>>) Serialization.unmarshal(converted, Map.class).get("keys"))
+              .getFirst();
+      var url = Base64.getUrlDecoder();
+      assertThat(new BigInteger(1, url.decode(key.get("x"))))
+          .isEqualTo(publicKey.getW().getAffineX());
+      assertThat(new BigInteger(1, url.decode(key.get("y"))))
+          .isEqualTo(publicKey.getW().getAffineY());
+    } finally {
+      kubectl("-n", "pitboss", "delete", "secret", "pitboss-ticket-signing", "--ignore-not-found");
+      try (var walk = Files.walk(dir)) {
+        for (var path : walk.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(path);
+        }
+      }
+    }
+  }
+
+  /** The ticket key Secret's {@code jwks.json} as the chart renders it with lookup on. */
+  private static String renderedTicketKey() {
+    var args =
+        new ArrayList<>(
+            List.of(
+                "--dry-run=server",
+                "--kubeconfig",
+                kubeconfig.toString(),
+                "--show-only",
+                "templates/ticket-signing.yaml"));
+    args.addAll(AGONES_API_VERSIONS);
+    var secret = Serialization.unmarshal(Helm.template(args).ok().out(), Secret.class);
+    return new String(Base64.getDecoder().decode(secret.getData().get("jwks.json")), UTF_8);
   }
 
   private static HttpResponse<String> get(HttpClient http, URI uri)
