@@ -10,8 +10,6 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,18 +18,7 @@ import org.junit.jupiter.api.Test;
  * and Redis; Agones and the kubelet played by stand-ins. Bots take seats through the matchmaker's
  * public API.
  */
-class CashTableIT {
-  static Fleet fleet;
-
-  @BeforeAll
-  static void start() throws Exception {
-    fleet = Fleet.start(Fleet.Options.defaults(), line -> System.out.println("[fleet] " + line));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (fleet != null) fleet.close();
-  }
+class CashTableIT extends FleetIT {
 
   @Test
   void aCashTableSeatsBotsTheyPlayLeaveAndEveryBalanceIsRightToTheChip() throws Exception {
@@ -70,29 +57,9 @@ class CashTableIT {
 
   @Test
   void raisingFreeSeatsOpensTablesAndLoweringThemClosesOnlyEmptyOnes() throws Exception {
-    var owner = "table/default/e2e-scale/";
-    var lobby = "pitboss:owner:" + owner;
-    fleet
-        .client
-        .resource(
-            Serialization.unmarshal(
-                """
-                apiVersion: pitboss.dev/v1alpha1
-                kind: Table
-                metadata:
-                  name: e2e-scale
-                  namespace: default
-                spec:
-                  game: nlhe
-                  stakes: {smallBlind: 50, bigBlind: 100, currency: EUR}
-                  seats: 6
-                  buyIn: {min: 4000, max: 20000}
-                  region: local
-                  scaling: {minTables: 1, maxTables: 4, freeSeats: 6}
-                """,
-                GenericKubernetesResource.class))
-        .create();
-    await().atMost(Duration.ofMinutes(2)).until(() -> fleet.redis.zcard(lobby) == 1);
+    var lobby = "pitboss:owner:table/default/e2e-scale/";
+    applyTable("e2e-scale", 4, 6);
+    assertThat(fleet.redis.zcard(lobby)).as("six free seats: one table").isEqualTo(1);
 
     setFreeSeats("e2e-scale", 18);
     await().atMost(Duration.ofMinutes(2)).until(() -> fleet.redis.zcard(lobby) == 3);
@@ -120,44 +87,17 @@ class CashTableIT {
 
   @Test
   void aGameServerKilledMidHandLosesNoChipAndItsPlayersSitBackDown() throws Exception {
-    var owner = "table/default/e2e-crash/";
-    fleet
-        .client
-        .resource(
-            Serialization.unmarshal(
-                """
-                apiVersion: pitboss.dev/v1alpha1
-                kind: Table
-                metadata:
-                  name: e2e-crash
-                  namespace: default
-                spec:
-                  game: nlhe
-                  stakes: {smallBlind: 50, bigBlind: 100, currency: EUR}
-                  seats: 6
-                  buyIn: {min: 4000, max: 20000}
-                  region: local
-                  scaling: {minTables: 1, maxTables: 1, freeSeats: 0}
-                """,
-                GenericKubernetesResource.class))
-        .create();
-    await()
-        .atMost(Duration.ofMinutes(2))
-        .until(() -> fleet.redis.zcard("pitboss:owner:" + owner) == 1);
+    applyTable("e2e-crash", 1, 0);
     var names = java.util.List.of("crash-a", "crash-b");
     var accounts = new java.util.HashMap<String, String>();
     var seats = new java.util.HashMap<String, Matchmaker.Seat>();
     var bots = new java.util.ArrayList<Bot>();
     try {
       for (var name : names) {
-        accounts.put(name, fleet.cashier.player(name, "EUR", 30_000));
-        var seat = fleet.players.seat(fleet.players.token(name), "default", "e2e-crash", 10_000);
-        seats.put(name, seat);
-        var bot = new Bot(name, accounts.get(name), seat.url(), Bot.Style.CASH, name.hashCode());
-        bots.add(bot);
-        bot.join(seat.ticket());
-        await().until(() -> bot.seat > 0 || !bot.errors.isEmpty());
-        assertThat(bot.errors).isEmpty();
+        var player = seated(name, "e2e-crash");
+        accounts.put(name, player.bot().account);
+        seats.put(name, player.seat());
+        bots.add(player.bot());
       }
       await()
           .atMost(Duration.ofMinutes(2))
@@ -222,41 +162,14 @@ class CashTableIT {
 
   @Test
   void theWalletKilledMidSettlementLosesNoChipAndEveryHandSettlesOnce() throws Exception {
-    var owner = "table/default/e2e-wallet-crash/";
-    fleet
-        .client
-        .resource(
-            Serialization.unmarshal(
-                """
-                apiVersion: pitboss.dev/v1alpha1
-                kind: Table
-                metadata:
-                  name: e2e-wallet-crash
-                  namespace: default
-                spec:
-                  game: nlhe
-                  stakes: {smallBlind: 50, bigBlind: 100, currency: EUR}
-                  seats: 6
-                  buyIn: {min: 4000, max: 20000}
-                  region: local
-                  scaling: {minTables: 1, maxTables: 1, freeSeats: 0}
-                """,
-                GenericKubernetesResource.class))
-        .create();
-    await()
-        .atMost(Duration.ofMinutes(2))
-        .until(() -> fleet.redis.zcard("pitboss:owner:" + owner) == 1);
+    applyTable("e2e-wallet-crash", 1, 0);
     var bots = new java.util.ArrayList<Bot>();
     try {
       Matchmaker.Seat seat = null;
       for (var name : java.util.List.of("wallet-a", "wallet-b", "wallet-c")) {
-        var account = fleet.cashier.player(name, "EUR", 30_000);
-        seat = fleet.players.seat(fleet.players.token(name), "default", "e2e-wallet-crash", 10_000);
-        var bot = new Bot(name, account, seat.url(), Bot.Style.CASH, name.hashCode());
-        bots.add(bot);
-        bot.join(seat.ticket());
-        await().until(() -> bot.seat > 0 || !bot.errors.isEmpty());
-        assertThat(bot.errors).isEmpty();
+        var player = seated(name, "e2e-wallet-crash");
+        seat = player.seat();
+        bots.add(player.bot());
       }
       await()
           .atMost(Duration.ofMinutes(2))
@@ -304,6 +217,51 @@ class CashTableIT {
     } finally {
       bots.forEach(Bot::close);
     }
+  }
+
+  /**
+   * A cash table type of 6-seat tables at 50/100 EUR, from one table up to {@code maxTables}
+   * keeping {@code freeSeats} open, applied; returns once its first table is advertised in the
+   * lobby.
+   */
+  private static void applyTable(String name, int maxTables, int freeSeats) {
+    fleet
+        .client
+        .resource(
+            Serialization.unmarshal(
+                """
+                apiVersion: pitboss.dev/v1alpha1
+                kind: Table
+                metadata:
+                  name: %s
+                  namespace: default
+                spec:
+                  game: nlhe
+                  stakes: {smallBlind: 50, bigBlind: 100, currency: EUR}
+                  seats: 6
+                  buyIn: {min: 4000, max: 20000}
+                  region: local
+                  scaling: {minTables: 1, maxTables: %d, freeSeats: %d}
+                """
+                    .formatted(name, maxTables, freeSeats),
+                GenericKubernetesResource.class))
+        .create();
+    await()
+        .atMost(Duration.ofMinutes(2))
+        .until(() -> fleet.redis.zcard("pitboss:owner:table/default/" + name + "/") >= 1);
+  }
+
+  private record Seated(Bot bot, Matchmaker.Seat seat) {}
+
+  /** A bot with 300 EUR deposited, seated at {@code table} through the matchmaker for 100. */
+  private static Seated seated(String name, String table) {
+    var account = fleet.cashier.player(name, "EUR", 30_000);
+    var seat = fleet.players.seat(fleet.players.token(name), "default", table, 10_000);
+    var bot = new Bot(name, account, seat.url(), Bot.Style.CASH, name.hashCode());
+    bot.join(seat.ticket());
+    await().until(() -> bot.seat > 0 || !bot.errors.isEmpty());
+    assertThat(bot.errors).isEmpty();
+    return new Seated(bot, seat);
   }
 
   /** The game server's count of wallet calls retried after an unknown outcome, for {@code call}. */
