@@ -132,12 +132,17 @@ export async function signIn(player: string): Promise<void> {
   sessionStorage.setItem(PLAYER_KEY, player);
 }
 
-export const lobby = () => call<LobbySnapshot>("GET", "/v1/lobby");
+/** The matchmaker leaves empty lists out of its JSON. */
+function lobbyOf(s: Partial<LobbySnapshot>): LobbySnapshot {
+  return { tableTypes: s.tableTypes ?? [], tournaments: s.tournaments ?? [] };
+}
+
+export const lobby = async () => lobbyOf(await call<Partial<LobbySnapshot>>("GET", "/v1/lobby"));
 
 /** The live lobby: every change as a whole snapshot. Returns a function that stops it. */
 export function lobbyEvents(onSnapshot: (s: LobbySnapshot) => void, onState: (live: boolean) => void): () => void {
   const source = new EventSource("/v1/lobby/events");
-  source.addEventListener("lobby", (e) => onSnapshot(JSON.parse((e as MessageEvent).data)));
+  source.addEventListener("lobby", (e) => onSnapshot(lobbyOf(JSON.parse((e as MessageEvent).data))));
   source.onopen = () => onState(true);
   source.onerror = () => onState(false);
   return () => source.close();
@@ -145,8 +150,10 @@ export function lobbyEvents(onSnapshot: (s: LobbySnapshot) => void, onState: (li
 
 const path = (ns: string, name: string) => `${encodeURIComponent(ns)}/${encodeURIComponent(name)}`;
 
-export const tableType = (ns: string, name: string) =>
-  call<TableTypeDetail>("GET", `/v1/lobby/tables/${path(ns, name)}`);
+export async function tableType(ns: string, name: string): Promise<TableTypeDetail> {
+  const d = await call<TableTypeDetail>("GET", `/v1/lobby/tables/${path(ns, name)}`);
+  return { ...d, tables: d.tables ?? [] };
+}
 
 export const seat = (ns: string, name: string, buyIn: number) =>
   call<SeatAnswer>("POST", `/v1/tables/${path(ns, name)}/seat`, { buyIn, waitSeconds: 10 });

@@ -63,13 +63,13 @@ const SUITS: Record<string, [string, string]> = {
   c: ["♣", "clubs"], d: ["♦", "diamonds"], h: ["♥", "hearts"], s: ["♠", "spades"],
 };
 
-export function card(c: string, extra: Record<string, unknown> = {}): HTMLElement {
+export function card(c: string, extra: Record<string, unknown> = {}, variant = ""): HTMLElement {
   const [symbol, suit] = SUITS[c[1]] ?? ["?", "?"];
   const rank = c[0] === "T" ? "10" : c[0];
   return h(
     "span",
     {
-      class: `card ${c[1] === "d" || c[1] === "h" ? "red" : "black"}`,
+      class: `card ${c[1] === "d" || c[1] === "h" ? "red" : "black"} ${variant}`.trim(),
       role: "img",
       "aria-label": `${RANK_NAMES[c[0]] ?? c[0]} of ${suit}`,
       "data-card": c,

@@ -289,7 +289,7 @@ function onFrame(open: Open, f: Frame) {
       if (f.id && String(f.id).startsWith("act")) pendingAction = false;
       break;
     case "ok":
-      if (f.id === "leave") say("You will stand up after this hand.");
+      if (f.id === "leave" && s.yourSeat > 0) say("You will stand up when this hand ends.");
       break;
   }
   renderTable();
@@ -378,7 +378,7 @@ function renderTable() {
     const mine = n === s.yourSeat;
     const cards = mine && s.yourCards.length
       ? s.yourCards.map((c) => card(c, { "data-testid": "hole-card" }))
-      : x.shown.map((c) => card(c, { class: "card shown" }));
+      : x.shown.map((c) => card(c, {}, "shown"));
     list.push(
       h(
         "li",

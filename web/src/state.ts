@@ -104,7 +104,7 @@ export class TableState {
     this.hand = s.hand;
     this.button = s.button;
     this.seats = new Map();
-    for (const x of s.seats) {
+    for (const x of s.seats ?? []) {
       this.seats.set(x.seat, { ...x, lastAction: "", shown: [], shownHand: "" });
     }
     this.board = s.board ?? [];
@@ -155,9 +155,10 @@ export class TableState {
         this.won = [];
         this.rake = 0;
         this.yourCards = [];
-        this.dealtSeats = e.players.map((p: { seat: number }) => p.seat);
+        const players: { seat: number; stack: number }[] = e.players ?? [];
+        this.dealtSeats = players.map((p) => p.seat);
         for (const s of this.seats.values()) {
-          const p = e.players.find((x: { seat: number }) => x.seat === s.seat);
+          const p = players.find((x) => x.seat === s.seat);
           s.inHand = !!p;
           s.folded = false;
           s.streetBet = 0;
@@ -180,8 +181,8 @@ export class TableState {
         break;
       }
       case "holeCards":
-        this.dealtSeats = e.seats;
-        if (e.seat && e.seat === this.yourSeat) this.yourCards = e.cards;
+        this.dealtSeats = e.seats ?? this.dealtSeats;
+        if (e.seat && e.seat === this.yourSeat) this.yourCards = e.cards ?? [];
         break;
       case "turn":
         this.turn = e as unknown as Turn;
@@ -200,33 +201,33 @@ export class TableState {
         break;
       }
       case "board":
-        this.board = e.cards;
+        this.board = e.cards ?? [];
         for (const s of this.seats.values()) {
           s.streetBet = 0;
           if (!s.folded) s.lastAction = "";
         }
-        this.note(`${e.street}: ${e.cards.join(" ")}`);
+        this.note(`${e.street}: ${this.board.join(" ")}`);
         break;
       case "shown": {
         const s = this.seats.get(e.seat);
         if (s) {
-          s.shown = e.cards;
+          s.shown = e.cards ?? [];
           s.shownHand = e.hand;
         }
-        this.note(`${this.name(e.seat)} shows ${e.cards.join(" ")} (${e.hand})`);
+        this.note(`${this.name(e.seat)} shows ${(e.cards ?? []).join(" ")} (${e.hand})`);
         break;
       }
       case "won":
-        this.won = e.pots;
+        this.won = e.pots ?? [];
         this.rake = e.rake;
         this.turn = null;
-        for (const pot of e.pots as PotResult[]) {
-          for (const w of pot.winners) this.note(`${this.name(w.seat)} wins ${w.amount}`);
+        for (const pot of this.won) {
+          for (const w of pot.winners ?? []) this.note(`${this.name(w.seat)} wins ${w.amount}`);
         }
         break;
       case "handEnded": {
         this.turn = null;
-        for (const x of e.stacks) {
+        for (const x of e.stacks ?? []) {
           const s = this.seats.get(x.seat);
           if (s) {
             s.stack = x.stack;
@@ -241,10 +242,10 @@ export class TableState {
         const commitment = f && f.hand === e.hand ? f.commitment : "";
         if (f && f.hand === e.hand) {
           f.status = "checking";
-          f.detail = `checking ${e.reveals.length} revealed cards`;
+          f.detail = `checking ${(e.reveals ?? []).length} revealed cards`;
         }
         return {
-          hand: e.hand, commitment, reveals: e.reveals, dealtSeats: this.dealtSeats,
+          hand: e.hand, commitment, reveals: e.reveals ?? [], dealtSeats: this.dealtSeats,
           button: this.button, board: [...this.board], holeCards,
         };
       }
