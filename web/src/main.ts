@@ -59,7 +59,20 @@ let snapshot: api.LobbySnapshot = { tableTypes: [], tournaments: [] };
 const buyIns = new Map<string, string>();
 const following = new Map<string, string>(); // tournament key -> status text
 
+/** Re-renders the lobby (each live update) without taking the focus from whoever is typing. */
 function renderLobby() {
+  const focused = document.activeElement as HTMLElement | null;
+  const focusedId = focused && focused.id && $("lobby-view").contains(focused) ? focused.id : null;
+  const selection = focused instanceof HTMLInputElement && focused.type === "text" ? focused.selectionStart : null;
+  drawLobby();
+  if (focusedId) {
+    const again = document.getElementById(focusedId);
+    again?.focus();
+    if (again instanceof HTMLInputElement && selection !== null) again.setSelectionRange(selection, selection);
+  }
+}
+
+function drawLobby() {
   const signedIn = api.currentPlayer() !== null;
   const tbody = $("table-types");
   tbody.replaceChildren(
@@ -88,11 +101,11 @@ function renderLobby() {
           h("label", { for: `buyin-${key}`, class: "visually-hidden" }, `Buy-in for ${t.name} in ${t.currency}`),
           input,
           h("button", {
-            type: "button", class: "sit", disabled: !signedIn,
+            type: "button", class: "sit", id: `sit-${key}`, disabled: !signedIn,
             "aria-label": `Take a seat at ${t.name}`,
             onclick: () => sit(t, Math.round(Number(input.value) * 10 ** d)),
           }, "Take a seat"),
-          h("button", { type: "button", class: "watch", "aria-label": `Watch a ${t.name} table`, onclick: () => watch(t) }, "Watch"),
+          h("button", { type: "button", class: "watch", id: `watch-${key}`, "aria-label": `Watch a ${t.name} table`, onclick: () => watch(t) }, "Watch"),
         ),
       );
     }),
@@ -114,9 +127,9 @@ function renderLobby() {
         h(
           "td",
           { class: "actions" },
-          h("button", { type: "button", class: "register", disabled: !signedIn, onclick: () => registerFor(t) }, "Register"),
-          h("button", { type: "button", class: "follow", disabled: !signedIn, onclick: () => follow(t) }, "Follow my table"),
-          h("button", { type: "button", class: "unregister", disabled: !signedIn, onclick: () => unregisterFrom(t) }, "Unregister"),
+          h("button", { type: "button", class: "register", id: `register-${key}`, disabled: !signedIn, onclick: () => registerFor(t) }, "Register"),
+          h("button", { type: "button", class: "follow", id: `follow-${key}`, disabled: !signedIn, onclick: () => follow(t) }, "Follow my table"),
+          h("button", { type: "button", class: "unregister", id: `unregister-${key}`, disabled: !signedIn, onclick: () => unregisterFrom(t) }, "Unregister"),
           status ? h("span", { class: "follow-status", role: "status" }, status) : null,
         ),
       );
