@@ -238,6 +238,7 @@ let current: Open | null = null;
 
 function openTable(url: string, mode: Mode, tournament: string | null = null) {
   current?.conn.close();
+  verdicts.length = 0;
   const state = new TableState();
   const open: Open = { state, tournament, conn: null as unknown as TableConnection };
   open.conn = new TableConnection(url, mode, {
