@@ -9,10 +9,6 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,8 +19,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The browser client (web/, issue 15) in Debian's Chromium, driven by playwright-core from {@code
@@ -38,8 +32,6 @@ class BrowserIT {
   static final Path CHROMIUM =
       Path.of(System.getenv().getOrDefault("PITBOSS_CHROMIUM", "/usr/bin/chromium"));
   static final String TABLE = "e2e-web";
-  static final JsonMapper JSON = JsonMapper.builder().build();
-  static final HttpClient HTTP = HttpClient.newHttpClient();
   static Fleet fleet;
 
   @BeforeAll
@@ -89,18 +81,13 @@ class BrowserIT {
     // Two bots keep the table dealing; they are seated through the matchmaker's API, as the person.
     var bots = new ArrayList<Bot>();
     try {
+      var api = new MatchmakerApi(fleet.matchmakerUrl());
       for (var name : List.of("web-bot-1", "web-bot-2")) {
         var account = fleet.matchmaker.player(name, "EUR", 50_000);
-        var seat = seat(token(name), 10_000);
-        var bot =
-            new Bot(
-                name,
-                account,
-                seat.get("address").asString(),
-                seat.get("port").asInt(),
-                name.hashCode());
+        var seat = api.seat(api.token(name), "default", TABLE, 10_000);
+        var bot = new Bot(name, account, seat.address(), seat.port(), name.hashCode());
         bots.add(bot);
-        bot.join(seat.get("ticket").asString());
+        bot.join(seat.ticket());
         await().until(() -> bot.seat > 0 || !bot.errors.isEmpty());
         assertThat(bot.errors).isEmpty();
       }
@@ -135,27 +122,5 @@ class BrowserIT {
     } finally {
       bots.forEach(Bot::close);
     }
-  }
-
-  private static String token(String player) throws Exception {
-    return post("/dev/tokens", null, "{\"player\":\"" + player + "\"}").get("token").asString();
-  }
-
-  private static JsonNode seat(String token, long buyIn) throws Exception {
-    return post(
-        "/v1/tables/default/" + TABLE + "/seat",
-        token,
-        "{\"buyIn\":" + buyIn + ",\"waitSeconds\":10}");
-  }
-
-  private static JsonNode post(String path, String token, String body) throws Exception {
-    var request =
-        HttpRequest.newBuilder(URI.create(fleet.matchmakerUrl() + path))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body));
-    if (token != null) request.header("Authorization", "Bearer " + token);
-    var response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
-    return JSON.readTree(response.body());
   }
 }
