@@ -113,6 +113,22 @@ test("a person signs in, takes a seat from the lobby, plays hands to the end, ve
   assert.equal(welcome.player, player);
   await shot(p, "2-seated");
 
+  // Every visible control has an accessible name; the action buttons declare their keys.
+  const unnamed = await p.evaluate(() =>
+    [...document.querySelectorAll("button, input, select")]
+      .filter((el) => !el.closest("[hidden]"))
+      .filter((el) => {
+        const labels = el.labels ? [...el.labels].map((l) => l.textContent).join("").trim() : "";
+        const text = el.tagName === "BUTTON" ? el.textContent.trim() : "";
+        return !(el.getAttribute("aria-label") || labels || text);
+      })
+      .map((el) => el.outerHTML),
+  );
+  assert.deepEqual(unnamed, []);
+  for (const id of ["act-fold", "act-check", "act-raise", "act-allin"]) {
+    assert.ok(await p.locator(`#${id}`).getAttribute("aria-keyshortcuts"), `${id} declares its key`);
+  }
+
   // Play until a hand in which I held cards has ended and its reveals checked green.
   let myHands = new Set();
   let sliderChecked = false;
