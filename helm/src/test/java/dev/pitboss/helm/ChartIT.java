@@ -14,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -179,8 +181,8 @@ class ChartIT {
         }
       }
     }
-    var metric = java.util.regex.Pattern.compile("\\b((?:pitboss|wallet)_[a-z_]+)\\b");
-    var queried = new java.util.TreeSet<String>();
+    var metric = Pattern.compile("\\b((?:pitboss|wallet)_[a-z_]+)\\b");
+    var queried = new TreeSet<String>();
     for (var line : rendered.lines().filter(l -> l.contains("expr")).toList()) {
       var m = metric.matcher(line);
       while (m.find()) {
@@ -197,6 +199,40 @@ class ChartIT {
           .as("%s is queried but no component registers it", name)
           .isTrue();
     }
+  }
+
+  /**
+   * The chart's default image references are what {@code e2e/bin/images} builds: {@code
+   * pitboss/<image.name>:<project version>} of every module that sets {@code image.name}.
+   */
+  @Test
+  void defaultImagesAreTheOnesTheBuildProduces() throws Exception {
+    var version = firstTag(Files.readString(ROOT.resolve("pom.xml")), "version");
+    var built = new TreeSet<String>();
+    for (var module : List.of("operator", "wallet/server", "game-server/server", "matchmaker")) {
+      var name = firstTag(Files.readString(ROOT.resolve(module).resolve("pom.xml")), "image.name");
+      built.add("pitboss/" + name + ":" + version);
+    }
+    assertThat(built).hasSize(4);
+    var args = new ArrayList<String>(AGONES_API_VERSIONS);
+    var out = Helm.template(args).ok().out();
+    var referenced = new TreeSet<String>();
+    var image = Pattern.compile("(?m)^\\s*image: (\\S+)$");
+    var matcher = image.matcher(out);
+    while (matcher.find()) {
+      referenced.add(matcher.group(1).replace("\"", ""));
+    }
+    assertThat(referenced).isEqualTo(built);
+  }
+
+  /**
+   * The text of the first {@code <tag>} after the parent section, as Maven reads a module's own.
+   */
+  private static String firstTag(String pom, String tag) {
+    var body = pom.replaceFirst("(?s)<parent>.*?</parent>", "");
+    var m = Pattern.compile("<" + tag + ">([^<]+)</" + tag + ">").matcher(body);
+    assertThat(m.find()).as("<%s> in a pom", tag).isTrue();
+    return m.group(1).strip();
   }
 
   @Test

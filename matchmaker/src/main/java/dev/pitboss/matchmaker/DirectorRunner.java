@@ -332,7 +332,9 @@ final class DirectorRunner {
                 new TournamentDirector.Bust(
                     (String) b.get("player"), ((Number) b.get("startingStack")).longValue()));
           }
-          yield director.onHand(table, stacks, busts);
+          var bigBlind = f.get("bigBlind");
+          yield director.onHand(
+              table, bigBlind == null ? null : Integer.valueOf(bigBlind), stacks, busts);
         }
         case "released" ->
             director.onReleased(
@@ -417,28 +419,36 @@ final class DirectorRunner {
 
   /** Where a player sits (or is being moved to), from the committed state. */
   static TableSeat where(UnifiedJedis redis, String tournamentKey, String player) {
+    var state = committed(redis, tournamentKey);
+    if (state == null) {
+      return null;
+    }
+    var tableId = state.location.get(player);
+    if (tableId == null) {
+      return null;
+    }
+    var table = state.tables.get(tableId);
+    for (var e : table.seats.entrySet()) {
+      if (e.getValue().player.equals(player) && !table.releasing.contains(player)) {
+        return new TableSeat(tableId, e.getKey());
+      }
+    }
+    for (var e : table.incoming.entrySet()) {
+      if (e.getValue().equals(player)) {
+        return new TableSeat(tableId, e.getKey());
+      }
+    }
+    return null;
+  }
+
+  /** The director's last committed state of a tournament; null before its director first ran. */
+  static TournamentDirector.State committed(UnifiedJedis redis, String tournamentKey) {
     var json = redis.get(Keys.directorState(tournamentKey));
     if (json == null) {
       return null;
     }
     try {
-      var state = JSON.readValue(json, TournamentDirector.State.class);
-      var tableId = state.location.get(player);
-      if (tableId == null) {
-        return null;
-      }
-      var table = state.tables.get(tableId);
-      for (var e : table.seats.entrySet()) {
-        if (e.getValue().player.equals(player) && !table.releasing.contains(player)) {
-          return new TableSeat(tableId, e.getKey());
-        }
-      }
-      for (var e : table.incoming.entrySet()) {
-        if (e.getValue().equals(player)) {
-          return new TableSeat(tableId, e.getKey());
-        }
-      }
-      return null;
+      return JSON.readValue(json, TournamentDirector.State.class);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

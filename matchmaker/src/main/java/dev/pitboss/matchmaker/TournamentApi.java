@@ -12,6 +12,8 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -33,6 +35,59 @@ final class TournamentApi {
   @Doc(value = "One tournament", problems = "404 unknown-tournament")
   Lobby.TournamentSummary tournament(String namespace, String name) {
     return Lobby.summary(registrations.tournament(namespace, name));
+  }
+
+  /** A finishing place and the prize paid for it (0 outside the money or before the payout). */
+  @Serdeable
+  record Standing(int place, String player, long prize) {}
+
+  /**
+   * The standings so far: busted players by place, the winner once there is one; prizes once the
+   * pool has been paid. Public, as a tournament's results are in any card room.
+   */
+  @Serdeable
+  record Results(
+      String tournament,
+      String phase,
+      int entrants,
+      int playersLeft,
+      long prizePool,
+      String currency,
+      boolean paid,
+      List<Standing> standings) {}
+
+  @Get("/lobby/tournaments/{namespace}/{name}/results")
+  @Doc(
+      value = "Standings and prizes: places so far, the winner and the payouts once paid",
+      problems = "404 unknown-tournament")
+  Results results(String namespace, String name) {
+    var t = registrations.tournament(namespace, name);
+    var state = DirectorRunner.committed(redis, Registrations.key(namespace, name));
+    var phase = Registrations.phase(t).toString();
+    var currency = t.getSpec().buyIn().currency();
+    if (state == null) {
+      return new Results(namespace + "/" + name, phase, 0, 0, 0, currency, false, List.of());
+    }
+    var prizes =
+        state.paid
+            ? Payouts.split(state.prizePool, t.getSpec().payouts(), state.finishes)
+            : Map.<String, Long>of();
+    var standings =
+        state.finishes.stream()
+            .sorted(
+                Comparator.comparingInt(Payouts.Finish::place)
+                    .thenComparing(Payouts.Finish::player))
+            .map(f -> new Standing(f.place(), f.player(), prizes.getOrDefault(f.player(), 0L)))
+            .toList();
+    return new Results(
+        namespace + "/" + name,
+        phase,
+        state.entrants,
+        state.playersLeft(),
+        state.prizePool,
+        currency,
+        state.paid,
+        standings);
   }
 
   @Post("/tournaments/{namespace}/{name}/registrations")

@@ -244,6 +244,17 @@ class TournamentIT {
             .getAccount()
             .getAccountId();
     await().until(() -> f.account(pool).getBalanceMinorUnits() == 0);
+    var results =
+        f.call("GET", "/v1/lobby/tournaments/" + f.namespace + "/mtt/results", null, null).json();
+    assertThat(results.get("paid").asBoolean()).isTrue();
+    assertThat(results.get("prizePool").asLong()).isEqualTo(entrants * 1_000L);
+    var standings = results.get("standings");
+    assertThat(standings.size()).isEqualTo(entrants);
+    assertThat(standings.get(0).get("place").asInt()).isEqualTo(1);
+    var prizes = new java.util.HashMap<String, Long>();
+    standings.forEach(s -> prizes.put(s.get("player").asText(), s.get("prize").asLong()));
+    assertThat(prizes.values().stream().mapToLong(Long::longValue).sum())
+        .isEqualTo(entrants * 1_000L);
     long paid = 0;
     int winners = 0;
     for (var p : players) {
@@ -258,6 +269,7 @@ class TournamentIT {
                       .build())
               .getAccount();
       long won = account.getBalanceMinorUnits() - (2_000 - 1_100);
+      assertThat(won).as("%s's prize as the standings show it", p).isEqualTo(prizes.get(p));
       paid += won;
       winners += won > 0 ? 1 : 0;
     }

@@ -13,38 +13,48 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A player over a real WebSocket, written from PROTOCOL.md as any client would be: it joins with a
- * ticket, answers its turns (checks or calls mostly, sometimes bets or raises the minimum,
- * sometimes folds), counts the hands that ended, and leaves when told, remembering what it left
- * with.
+ * ticket, answers its turns, counts the hands that ended, and leaves when told, remembering what it
+ * left with. A {@link Style#CASH} bot checks or calls mostly, sometimes bets or raises the minimum,
+ * sometimes folds; a {@link Style#TURBO} bot plays a tournament looser, with the odd all-in.
  */
 final class Bot implements WebSocket.Listener, AutoCloseable {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
+  /** How a bot plays its turns. */
+  enum Style {
+    CASH,
+    TURBO
+  }
+
   final String name;
   final String account;
   final List<String> errors = new CopyOnWriteArrayList<>();
   volatile int seat;
+  volatile String table;
   volatile int handsEnded;
+
+  /** The number of the last hand that ended at its table, as the table numbers its hands. */
+  volatile long lastHand;
+
   volatile Long leftWith;
   volatile boolean closed;
 
   /** Asked to stand up: the table folds for it when its turn comes, so it no longer acts. */
   private volatile boolean leaving;
 
+  private final Style style;
   private final Random rng;
   private final StringBuilder partial = new StringBuilder();
   private final WebSocket socket;
   private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
 
-  Bot(String name, String account, String address, int port, long seed) {
+  Bot(String name, String account, URI url, Style style, long seed) {
     this.name = name;
     this.account = account;
+    this.style = style;
     this.rng = new Random(seed);
-    this.socket =
-        HTTP.newWebSocketBuilder()
-            .buildAsync(URI.create("ws://" + address + ":" + port + "/ws"), this)
-            .join();
+    this.socket = HTTP.newWebSocketBuilder().buildAsync(url, this).join();
   }
 
   private synchronized void send(String json) {
@@ -77,6 +87,7 @@ final class Bot implements WebSocket.Listener, AutoCloseable {
   private void handle(JsonNode frame) {
     switch (frame.get("type").asString()) {
       case "welcome" -> {
+        table = frame.get("snapshot").get("table").asString();
         seat = frame.get("snapshot").get("yourSeat").asInt();
         var turn = frame.get("snapshot").get("turn");
         if (turn != null && !turn.isNull()) act(turn);
@@ -85,7 +96,10 @@ final class Bot implements WebSocket.Listener, AutoCloseable {
         var event = frame.get("event");
         switch (event.get("kind").asString()) {
           case "turn" -> act(event);
-          case "handEnded" -> handsEnded++;
+          case "handEnded" -> {
+            lastHand = event.get("hand").asLong();
+            handsEnded++;
+          }
           case "seatLeft" -> {
             if (event.get("player").asString().equals(name)) {
               leftWith = event.get("stack").asLong();
@@ -102,23 +116,44 @@ final class Bot implements WebSocket.Listener, AutoCloseable {
 
   private void act(JsonNode turn) {
     if (leaving || seat == 0 || turn.get("seat").asInt() != seat) return;
+    send(style == Style.TURBO ? turbo(turn) : cash(turn));
+  }
+
+  private String cash(JsonNode turn) {
     int roll = rng.nextInt(20);
     boolean canCheck = turn.get("canCheck").asBoolean();
-    String action;
-    if (roll == 0 && !canCheck) {
-      action = "{\"type\":\"act\",\"action\":\"fold\"}";
-    } else if (roll < 3 && turn.get("canBet").asBoolean()) {
-      action =
-          "{\"type\":\"act\",\"action\":\"bet\",\"amount\":" + turn.get("minTo").asLong() + "}";
-    } else if (roll < 3 && turn.get("canRaise").asBoolean()) {
-      action =
-          "{\"type\":\"act\",\"action\":\"raise\",\"amount\":" + turn.get("minTo").asLong() + "}";
-    } else if (canCheck) {
-      action = "{\"type\":\"act\",\"action\":\"check\"}";
-    } else {
-      action = "{\"type\":\"act\",\"action\":\"call\"}";
+    if (roll == 0 && !canCheck) return action("fold");
+    if (roll < 3 && turn.get("canBet").asBoolean()) return action("bet", turn.get("minTo"));
+    if (roll < 3 && turn.get("canRaise").asBoolean()) return action("raise", turn.get("minTo"));
+    return action(canCheck ? "check" : "call");
+  }
+
+  /**
+   * Moves all in one turn in 25 and raises the minimum one in ten; facing a bet of half its stack
+   * or more, calls one time in three and folds otherwise; facing a smaller bet, folds one time in
+   * ten. Blinds rising every minute do the rest.
+   */
+  private String turbo(JsonNode turn) {
+    int roll = rng.nextInt(100);
+    boolean canCheck = turn.get("canCheck").asBoolean();
+    long call = turn.get("callAmount").asLong();
+    if (!canCheck && call * 2 >= turn.get("maxTo").asLong()) {
+      return action(roll < 35 ? "call" : "fold");
     }
-    send(action);
+    var raise =
+        turn.get("canBet").asBoolean() ? "bet" : turn.get("canRaise").asBoolean() ? "raise" : null;
+    if (raise != null && roll < 4) return action(raise, turn.get("maxTo"));
+    if (raise != null && roll < 14) return action(raise, turn.get("minTo"));
+    if (!canCheck && roll >= 90) return action("fold");
+    return action(canCheck ? "check" : "call");
+  }
+
+  private static String action(String action) {
+    return "{\"type\":\"act\",\"action\":\"" + action + "\"}";
+  }
+
+  private static String action(String action, JsonNode amount) {
+    return "{\"type\":\"act\",\"action\":\"" + action + "\",\"amount\":" + amount.asLong() + "}";
   }
 
   @Override

@@ -14,8 +14,8 @@ import java.util.function.Consumer;
 /**
  * The cash-table flow through the whole fleet: a {@code Table} applied as YAML, the operator places
  * its tables through the Agones allocation API, game servers open them and advertise them in Redis,
- * bots get seats (buy-in held, ticket signed), play over WebSockets, leave, and every player's
- * balance and the wallet's reconciliation are checked to the chip.
+ * bots ask the matchmaker's API for seats (buy-in held, ticket signed), play over WebSockets,
+ * leave, and every player's balance and the wallet's reconciliation are checked to the chip.
  */
 public final class CashTablePlay {
   /** What one play found; {@code problems} is empty when every check held. */
@@ -30,7 +30,7 @@ public final class CashTablePlay {
       Duration took) {}
 
   /** One bot and what it bought in with. */
-  private record Player(Bot bot, MatchmakerStandIn.Seat seat, long deposit, long buyIn) {}
+  private record Player(Bot bot, Matchmaker.Seat seat, long deposit, long buyIn) {}
 
   private CashTablePlay() {}
 
@@ -46,8 +46,9 @@ public final class CashTablePlay {
     var table = Serialization.unmarshal(tableYaml, GenericKubernetesResource.class);
     if (table.getMetadata().getNamespace() == null) table.getMetadata().setNamespace("default");
     fleet.client.resource(table).create();
-    var owner =
-        "table/" + table.getMetadata().getNamespace() + "/" + table.getMetadata().getName() + "/";
+    var namespace = table.getMetadata().getNamespace();
+    var name = table.getMetadata().getName();
+    var owner = "table/" + namespace + "/" + name + "/";
     @SuppressWarnings("unchecked")
     var spec = (Map<String, Object>) table.getAdditionalProperties().get("spec");
     @SuppressWarnings("unchecked")
@@ -65,27 +66,19 @@ public final class CashTablePlay {
     try {
       long deposit = buyIn * 3;
       for (int i = 1; i <= players; i++) {
-        var name = "bot-" + Long.toString(start.toEpochMilli(), 36) + "-" + i;
-        var account = fleet.matchmaker.player(name, currency, deposit);
-        var seat = new MatchmakerStandIn.Seat[1];
-        Fleet.waitFor(
-            "a free seat for " + name,
-            null,
-            () -> {
-              seat[0] = fleet.matchmaker.seat(name, account, owner, buyIn, currency).orElse(null);
-              return seat[0] != null;
-            });
-        var bot = new Bot(name, account, seat[0].address(), seat[0].port(), i);
-        bot.join(seat[0].ticket());
-        Fleet.waitFor("a seat for " + name, null, () -> bot.seat > 0 || !bot.errors.isEmpty());
+        var player = "bot-" + Long.toString(start.toEpochMilli(), 36) + "-" + i;
+        var account = fleet.cashier.player(player, currency, deposit);
+        var seat = fleet.players.seat(fleet.players.token(player), namespace, name, buyIn);
+        var bot = new Bot(player, account, seat.url(), Bot.Style.CASH, i);
+        bot.join(seat.ticket());
+        Fleet.waitFor("a seat for " + player, null, () -> bot.seat > 0 || !bot.errors.isEmpty());
         if (!bot.errors.isEmpty()) {
-          fleet.matchmaker.release(seat[0]);
-          problems.add(name + " could not sit down: " + bot.errors);
+          problems.add(player + " could not sit down: " + bot.errors);
           bot.close();
           continue;
         }
-        seated.add(new Player(bot, seat[0], deposit, buyIn));
-        progress.accept(name + " sits at " + seat[0].table() + " seat " + seat[0].seat());
+        seated.add(new Player(bot, seat, deposit, buyIn));
+        progress.accept(player + " sits at " + seat.table() + " seat " + seat.seat());
       }
       var byTable = new TreeMap<String, List<Player>>();
       for (var p : seated) byTable.computeIfAbsent(p.seat().table(), t -> new ArrayList<>()).add(p);
@@ -125,7 +118,7 @@ public final class CashTablePlay {
           continue;
         }
         long expected = p.deposit() - p.buyIn() + bot.leftWith;
-        long balance = fleet.matchmaker.balance(bot.account);
+        long balance = fleet.cashier.balance(bot.account);
         if (balance != expected) {
           problems.add(
               bot.name
@@ -141,7 +134,7 @@ public final class CashTablePlay {
                   + expected);
         }
       }
-      var report = fleet.matchmaker.reconcile();
+      var report = fleet.cashier.reconcile();
       if (!report.getBalanced()) problems.add("wallet reconcile: " + report.getDiscrepanciesList());
       int totalHands = handsPerTable(byTable).values().stream().mapToInt(Integer::intValue).sum();
       return new Result(

@@ -1,5 +1,10 @@
 package dev.pitboss.fleet;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import dev.pitboss.agones.standin.AgonesRelease;
 import dev.pitboss.agones.standin.FakeAgonesController;
 import dev.pitboss.testbed.CertificateAuthority;
@@ -20,6 +25,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -29,6 +35,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -38,11 +45,13 @@ import redis.clients.jedis.RedisClient;
  * The local fleet: everything Pitboss runs, on one machine, on loopback. Production code paths: the
  * operator, the wallet, the matchmaker and every game server run as processes of their production
  * mains with the configuration the Helm chart would give them (mutual TLS with certificates made
- * for the run), against a real kube-apiserver and etcd, PostgreSQL and Redis from the test bed.
- * Stand-ins, each named so: the Agones controller and allocator ({@link FakeAgonesController},
- * allocations through the aggregated API), the kubelet ({@link KubeletStandIn}) with an SDK server
- * per game server backed by its GameServer object, and the matchmaker's cash seating ({@link
- * MatchmakerStandIn}) until bots are seated through the matchmaker's API.
+ * for the run), against a real kube-apiserver and etcd, the test bed's PostgreSQL (a database of
+ * the run's own, dropped at the end) and a Redis of the run's own. Stand-ins, each named so: the
+ * Agones controller and allocator ({@link FakeAgonesController}, allocations through the aggregated
+ * API) and the kubelet ({@link KubeletStandIn}) with an SDK server per game server backed by its
+ * GameServer object. Outside Pitboss: the payment provider and the auditor ({@link Cashier}).
+ * Players (bots, a browser) go through the matchmaker's public API ({@link Matchmaker}) and the
+ * game servers' WebSockets, as any client does.
  */
 public final class Fleet implements AutoCloseable {
   /** How the fleet is sized and paced. */
@@ -53,12 +62,22 @@ public final class Fleet implements AutoCloseable {
     }
   }
 
+  /** The {@code iss} of the matchmaker's seat tickets, which the game servers check. */
+  static final String TICKET_ISSUER = "https://matchmaker.pitboss.local";
+
   final Path runDir;
   final KubeAPIServer apiServer;
   final KubernetesClient client;
   final Path kubeconfig;
   final String databaseUrl;
-  final FleetProcess wallet;
+
+  /** The wallet's process; a new one after {@link #restartWallet()}. */
+  volatile FleetProcess wallet;
+
+  private final Map<String, String> walletEnv = new HashMap<>();
+  private final Path logs;
+  final FleetProcess redisServer;
+  final int redisPort;
   final int walletPort;
   final FleetProcess operator;
   final FleetProcess matchmakerProcess;
@@ -66,7 +85,8 @@ public final class Fleet implements AutoCloseable {
   final int operatorMetricsPort;
   final FakeAgonesController agones;
   final KubeletStandIn kubelet;
-  final MatchmakerStandIn matchmaker;
+  final Cashier cashier;
+  final Matchmaker players;
   final RedisClient redis;
   final Duration startedIn;
   private final List<ManagedChannel> channels = new ArrayList<>();
@@ -75,33 +95,48 @@ public final class Fleet implements AutoCloseable {
   private Fleet(Options options, Consumer<String> progress) throws Exception {
     var start = Instant.now();
     runDir = Files.createTempDirectory("pitboss-fleet-");
-    var logs = runDir.resolve("logs");
+    logs = runDir.resolve("logs");
     try {
-      // The wallet first: its JVM boots while the API server starts.
+      // Its own Redis: a run's lobby, registrations and director state never meet another's.
+      redisPort = FreePorts.next();
+      redisServer =
+          track(
+              FleetProcess.command(
+                  "redis",
+                  List.of(
+                      "redis-server",
+                      "--bind",
+                      "127.0.0.1",
+                      "--port",
+                      Integer.toString(redisPort),
+                      "--save",
+                      "",
+                      "--appendonly",
+                      "no",
+                      "--dir",
+                      runDir.toString()),
+                  Map.of(),
+                  logs));
+      waitFor("Redis on 127.0.0.1:" + redisPort, redisServer, () -> listening(redisPort));
+      // The wallet next: its JVM boots while the API server starts.
       var database = "fleet_" + Long.toString(System.currentTimeMillis(), 36);
       databaseUrl = createDatabase(database);
+      // Registered before the wallet, so it runs after the wallet has stopped.
+      started.add(() -> dropDatabase(database));
       var ca =
           CertificateAuthority.create(runDir.resolve("ca"), "pitboss-fleet-ca", Clock.systemUTC());
       var walletTls = ca.issue("wallet", "spiffe://pitboss.dev/wallet", "127.0.0.1", "localhost");
       walletPort = FreePorts.next();
-      var walletEnv = new HashMap<String, String>();
       walletEnv.put("PITBOSS_WALLET_DB_URL", databaseUrl);
       walletEnv.put("PITBOSS_WALLET_GRPC_PORT", Integer.toString(walletPort));
       walletEnv.put("MICRONAUT_SERVER_PORT", Integer.toString(FreePorts.next()));
+      walletEnv.put("PITBOSS_WALLET_HTTPS_PORT", Integer.toString(FreePorts.next()));
       walletEnv.put("PITBOSS_WALLET_TLS_CERT_CHAIN", walletTls.certificateChain().toString());
       walletEnv.put("PITBOSS_WALLET_TLS_PRIVATE_KEY", walletTls.privateKey().toString());
       walletEnv.put("PITBOSS_WALLET_TLS_TRUST_ROOTS", walletTls.trustRoots().toString());
       walletEnv.put("PITBOSS_WALLET_POOL_SIZE", "8");
-      wallet =
-          track(
-              FleetProcess.start(
-                  "wallet",
-                  "dev.pitboss.wallet.WalletApplication",
-                  List.of(),
-                  walletEnv,
-                  "256m",
-                  logs,
-                  FleetClasspath.without(FleetProcess.MATCHMAKER_JAR)));
+      wallet = startWallet();
+      started.add(() -> wallet.close());
       progress.accept(
           "wallet: starting (pid " + wallet.pid() + ", gRPC 127.0.0.1:" + walletPort + ")");
 
@@ -129,9 +164,15 @@ public final class Fleet implements AutoCloseable {
       mmEnv.put("PITBOSS_MATCHMAKER_WALLET_PRIVATE_KEY", matchmakerTls.privateKey().toString());
       mmEnv.put("PITBOSS_MATCHMAKER_WALLET_TRUST_ROOTS", matchmakerTls.trustRoots().toString());
       mmEnv.put("PITBOSS_MATCHMAKER_REDIS_HOST", "127.0.0.1");
-      mmEnv.put("PITBOSS_MATCHMAKER_REDIS_PORT", Integer.toString(TestBed.redisPort()));
+      mmEnv.put("PITBOSS_MATCHMAKER_REDIS_PORT", Integer.toString(redisPort));
       mmEnv.put("PITBOSS_MATCHMAKER_KUBECONFIG", kubeconfig.toString());
       mmEnv.put("PITBOSS_MATCHMAKER_AUTH_DEVELOPMENT_ISSUER", "true");
+      // Every bot and browser of the fleet calls from 127.0.0.1: one address for a whole room.
+      mmEnv.put("PITBOSS_MATCHMAKER_RATE_ADDRESS_PER_SECOND", "5000");
+      // The ticket key as the chart's Secret would mount it; game servers read its public half.
+      mmEnv.put(
+          "PITBOSS_MATCHMAKER_TICKET_KEY_FILE", ticketKey(runDir.resolve("ticket-key")).toString());
+      mmEnv.put("PITBOSS_MATCHMAKER_TICKET_ISSUER", TICKET_ISSUER);
       matchmakerProcess =
           track(
               FleetProcess.start(
@@ -152,15 +193,10 @@ public final class Fleet implements AutoCloseable {
       agones = track(new FakeAgonesController(client));
       progress.accept("Agones controller + allocator STAND-IN: serving allocation.agones.dev/v1");
 
-      redis = RedisClient.create(URI.create("redis://127.0.0.1:" + TestBed.redisPort()));
+      redis = RedisClient.create(URI.create("redis://127.0.0.1:" + redisPort));
       started.add(redis::close);
-      matchmaker =
-          new MatchmakerStandIn(
-              runDir.resolve("matchmaker"),
-              redis,
-              as(ca, "matchmaker"),
-              as(ca, "payments"),
-              as(ca, "reconcile"));
+      cashier = new Cashier(as(ca, "payments"), as(ca, "reconcile"));
+      players = new Matchmaker(matchmakerUrl());
 
       var gameServer = ca.issue("game-server", "spiffe://pitboss.dev/game-server");
       var gsEnv = new HashMap<String, String>();
@@ -168,9 +204,9 @@ public final class Fleet implements AutoCloseable {
       gsEnv.put("PITBOSS_WALLET_CERT", gameServer.certificateChain().toString());
       gsEnv.put("PITBOSS_WALLET_KEY", gameServer.privateKey().toString());
       gsEnv.put("PITBOSS_WALLET_CA", gameServer.trustRoots().toString());
-      gsEnv.put("PITBOSS_REDIS_URL", "redis://127.0.0.1:" + TestBed.redisPort());
-      gsEnv.put("PITBOSS_TICKET_ISSUER", MatchmakerStandIn.ISSUER);
-      gsEnv.put("PITBOSS_TICKET_JWKS", matchmaker.jwks().toString());
+      gsEnv.put("PITBOSS_REDIS_URL", "redis://127.0.0.1:" + redisPort);
+      gsEnv.put("PITBOSS_TICKET_ISSUER", TICKET_ISSUER);
+      gsEnv.put("PITBOSS_TICKET_JWKS", matchmakerUrl() + "/.well-known/jwks.json");
       gsEnv.put("PITBOSS_HAND_PAUSE_MS", Long.toString(options.handPause().toMillis()));
       gsEnv.put("PITBOSS_IDLE_GRACE_SECONDS", Long.toString(options.idleGrace().toSeconds()));
       // Bots act the moment their turn comes, far faster than people.
@@ -227,6 +263,29 @@ public final class Fleet implements AutoCloseable {
     return new Fleet(options, progress);
   }
 
+  private FleetProcess startWallet() {
+    return FleetProcess.start(
+        "wallet",
+        "dev.pitboss.wallet.WalletApplication",
+        List.of(),
+        walletEnv,
+        "256m",
+        logs,
+        FleetClasspath.without(FleetProcess.MATCHMAKER_JAR));
+  }
+
+  /** kill -9 of the wallet, as a crash: its callers see it gone until {@link #restartWallet()}. */
+  void killWallet() {
+    wallet.kill();
+  }
+
+  /** The wallet again on the same port and database, as its Deployment would restart it. */
+  void restartWallet() throws InterruptedException {
+    wallet.close();
+    wallet = startWallet();
+    waitFor("the wallet on 127.0.0.1:" + walletPort, wallet, () -> listening(walletPort));
+  }
+
   private <T extends AutoCloseable> T track(T component) {
     started.add(component);
     return component;
@@ -243,6 +302,34 @@ public final class Fleet implements AutoCloseable {
             files.trustRoots());
     channels.add(channel);
     return WalletGrpc.newBlockingStub(channel).withWaitForReady();
+  }
+
+  /**
+   * A ticket signing key made for the run, written as the JWK set the matchmaker reads from its
+   * Secret ({@code pitboss.matchmaker.ticket.key-file}); owner-only, like a mounted Secret.
+   */
+  private static Path ticketKey(Path dir) throws IOException {
+    try {
+      var key =
+          new ECKeyGenerator(Curve.P_256)
+              .keyID("fleet-" + UUID.randomUUID())
+              .keyUse(KeyUse.SIGNATURE)
+              .generate();
+      Files.createDirectories(dir);
+      var file = dir.resolve("jwks.json");
+      Files.writeString(file, new JWKSet(key).toString(false));
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+      return file;
+    } catch (JOSEException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void dropDatabase(String database) throws SQLException {
+    try (var admin = DriverManager.getConnection(TestBed.postgresUrl());
+        var st = admin.createStatement()) {
+      st.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+    }
   }
 
   private static String createDatabase(String database) throws SQLException {
@@ -346,6 +433,7 @@ public final class Fleet implements AutoCloseable {
     result.put("fleet JVM (stand-ins, bots)", FleetProcess.Rss.of(ProcessHandle.current().pid()));
     result.put("wallet", wallet.residentBytes());
     result.put("operator", operator.residentBytes());
+    result.put("redis", redisServer.residentBytes());
     result.put("matchmaker", matchmakerProcess.residentBytes());
     for (var pod : kubelet.pods()) {
       result.put(pod.process().name, pod.process().residentBytes());

@@ -62,11 +62,18 @@ final class FleetProcess implements AutoCloseable {
             classpath,
             mainClass));
     command.addAll(args);
+    return command(name, command, env, logDir);
+  }
+
+  /** Any program, its output to {@code <logDir>/<name>.log}. */
+  static FleetProcess command(
+      String name, List<String> command, Map<String, String> env, Path logDir) {
     var log = logDir.resolve(name + ".log");
     try {
       Files.createDirectories(logDir);
       var builder = new ProcessBuilder(command).redirectErrorStream(true);
-      builder.redirectOutput(log.toFile());
+      // Appended: a restarted process keeps its predecessor's log.
+      builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
       builder.environment().putAll(env);
       return new FleetProcess(name, log, builder.start());
     } catch (IOException e) {

@@ -197,6 +197,9 @@ final class KubeletStandIn implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    pods.keySet().parallelStream().forEach(this::stop);
+    // All at once: each game server may take its drain time to stop.
+    try (var stopping = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+      for (var name : List.copyOf(pods.keySet())) stopping.submit(() -> stop(name));
+    }
   }
 }

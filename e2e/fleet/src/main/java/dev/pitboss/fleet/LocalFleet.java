@@ -7,33 +7,46 @@ import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The main job: brings the local fleet up and plays what it can end to end (today the cash-table
- * flow with bots; the tournament waits for the matchmaker, issue 10), then prints a summary.
+ * The main job: brings the local fleet up and plays a tournament from {@code
+ * manifests/examples/turbo-100.yaml} to one winner with bots registered through the matchmaker's
+ * API, then prints the standings, payouts, hands, tables, the wallet's reconciliation, the time
+ * taken and every process's memory. {@code --cash} plays the cash-table flow instead.
  *
  * <pre>
- * LocalFleet [--players N] [--hands N] [--keep]
+ * LocalFleet [--players N] [--cash [--hands N]] [--keep]
  * </pre>
  *
  * Ctrl-C (or SIGTERM) stops everything it started.
  */
 public final class LocalFleet {
 
+  private static final java.time.format.DateTimeFormatter CLOCK =
+      java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss");
+
   private LocalFleet() {}
 
   public static void main(String[] args) throws Exception {
-    int players = 12;
+    Integer players = null;
     int hands = 20;
     boolean keep = false;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--players" -> players = Integer.parseInt(args[++i]);
-        case "--hands" -> hands = Integer.parseInt(args[++i]);
-        case "--keep" -> keep = true;
-        default -> {
-          System.err.println("usage: local-fleet [--players N] [--hands N] [--keep]");
-          System.exit(2);
+    boolean cash = false;
+    try {
+      for (int i = 0; i < args.length; i++) {
+        switch (args[i]) {
+          case "--players" -> players = Integer.parseInt(args[++i]);
+          case "--hands" -> hands = Integer.parseInt(args[++i]);
+          case "--cash" -> cash = true;
+          case "--keep" -> keep = true;
+          default -> throw new IllegalArgumentException("unknown argument " + args[i]);
         }
       }
+      if (players != null && (players < 2 || players > 200)) {
+        throw new IllegalArgumentException("--players must be 2..200, got " + players);
+      }
+    } catch (RuntimeException e) {
+      System.err.println("local-fleet: " + e.getMessage());
+      System.err.println("usage: local-fleet [--players N] [--cash [--hands N]] [--keep]");
+      System.exit(2);
     }
     var began = Instant.now();
     var fleet = Fleet.start(Fleet.Options.defaults(), LocalFleet::say);
@@ -52,41 +65,59 @@ public final class LocalFleet {
             + " (logs and certificates in "
             + fleet.runDir()
             + ")");
-    say(
-        "tournament main job: pending — bots are not yet seated through the matchmaker;"
-            + " playing the cash-table flow");
-    var yaml =
-        Files.readString(
-            dev.pitboss.agones.standin.AgonesRelease.repositoryRoot(Path.of(""))
-                .resolve("manifests/examples/cash-table.yaml"));
-    var result = CashTablePlay.run(fleet, yaml, players, 10_000, hands, LocalFleet::say);
-    say("---- summary ----");
-    say("fleet up:        " + seconds(fleet.startedIn()));
-    say("players:         " + result.players() + " bots, each buying in €100.00");
-    say(
-        "tables:          "
-            + result.tablesUsed()
-            + " played, "
-            + result.tablesOpen()
-            + " in the lobby now");
-    say("hands:           " + result.hands());
-    say("reconciliation:  " + (result.reconciled() ? "balanced" : "NOT balanced"));
-    say(
-        "balances:        "
-            + (result.problems().isEmpty()
-                ? "every player's balance right to the chip"
-                : result.problems()));
-    say(
-        "cash play took:  "
-            + seconds(result.took())
-            + "; total "
-            + seconds(Duration.between(began, Instant.now())));
+    try {
+      run(fleet, began, players, hands, cash, keep, stopped);
+    } catch (Exception | Error e) {
+      say("FAILED: " + e);
+      e.printStackTrace();
+      System.exit(1);
+    }
+  }
+
+  private static void run(
+      Fleet fleet,
+      Instant began,
+      Integer players,
+      int hands,
+      boolean cash,
+      boolean keep,
+      CountDownLatch stopped)
+      throws Exception {
+    // Every process's resident memory, summed each second while it plays: the peak is reported.
+    var peak = new java.util.concurrent.atomic.AtomicLong();
+    Thread.ofPlatform()
+        .daemon()
+        .name("memory-sampler")
+        .start(
+            () -> {
+              while (true) {
+                long total = fleet.memory().values().stream().mapToLong(Long::longValue).sum();
+                peak.accumulateAndGet(total, Math::max);
+                try {
+                  Thread.sleep(1_000);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            });
+    var examples =
+        dev.pitboss.agones.standin.AgonesRelease.repositoryRoot(Path.of(""))
+            .resolve("manifests/examples");
+    boolean ok =
+        cash
+            ? playCash(fleet, Files.readString(examples.resolve("cash-table.yaml")), players, hands)
+            : playTournament(fleet, Files.readString(examples.resolve("turbo-100.yaml")), players);
+    say("total:           " + seconds(Duration.between(began, Instant.now())));
     long total = 0;
     for (var entry : fleet.memory().entrySet()) {
       total += entry.getValue();
       say(String.format("memory %-40s %6d MiB", entry.getKey(), entry.getValue() >> 20));
     }
     say(String.format("memory %-40s %6d MiB", "all processes", total >> 20));
+    say(
+        String.format(
+            "memory %-40s %6d MiB",
+            "all processes, peak while playing", Math.max(total, peak.get()) >> 20));
     if (keep) {
       say("--keep: the fleet keeps running. Inspect it with:");
       say("  lobby (the matchmaker): " + fleet.matchmakerUrl() + "/v1/lobby");
@@ -110,7 +141,72 @@ public final class LocalFleet {
       stopped.await();
       return;
     }
-    System.exit(result.problems().isEmpty() ? 0 : 1);
+    System.exit(ok ? 0 : 1);
+  }
+
+  private static boolean playTournament(Fleet fleet, String yaml, Integer players)
+      throws InterruptedException {
+    var result =
+        TournamentPlay.run(
+            fleet, yaml, players == null ? 100 : players, Duration.ofMinutes(15), LocalFleet::say);
+    say("---- summary: tournament " + result.tournament() + " ----");
+    say("fleet up:        " + seconds(fleet.startedIn()));
+    say("entrants:        " + result.entrants() + " bots, registered through the matchmaker's API");
+    say("tables used:     " + result.tablesUsed() + " (" + result.moves() + " table moves)");
+    say("hands played:    " + result.hands());
+    say("standings:");
+    for (var s : result.standings().subList(0, Math.min(10, result.standings().size()))) {
+      say(
+          String.format(
+              "  %3d. %-20s %s",
+              s.place(), s.player(), s.prize() > 0 ? money(s.prize(), result.currency()) : ""));
+    }
+    long paid = result.standings().stream().mapToLong(TournamentPlay.Standing::prize).sum();
+    say(
+        "payouts:         "
+            + result.standings().stream().filter(s -> s.prize() > 0).count()
+            + " places paid, "
+            + money(paid, result.currency())
+            + " of a "
+            + money(result.prizePool(), result.currency())
+            + " prize pool");
+    say("reconciliation:  " + (result.reconciled() ? "balanced" : "NOT balanced"));
+    say(
+        "balances:        "
+            + (result.problems().isEmpty()
+                ? "every bot's balance is its deposit - buy-in - fee + prize, to the chip"
+                : result.problems()));
+    say("tournament took: " + seconds(result.took()));
+    return result.problems().isEmpty();
+  }
+
+  private static boolean playCash(Fleet fleet, String yaml, Integer players, int hands)
+      throws InterruptedException {
+    var result =
+        CashTablePlay.run(
+            fleet, yaml, players == null ? 12 : players, 10_000, hands, LocalFleet::say);
+    say("---- summary: cash table ----");
+    say("fleet up:        " + seconds(fleet.startedIn()));
+    say("players:         " + result.players() + " bots, each buying in €100.00");
+    say(
+        "tables:          "
+            + result.tablesUsed()
+            + " played, "
+            + result.tablesOpen()
+            + " in the lobby now");
+    say("hands:           " + result.hands());
+    say("reconciliation:  " + (result.reconciled() ? "balanced" : "NOT balanced"));
+    say(
+        "balances:        "
+            + (result.problems().isEmpty()
+                ? "every player's balance right to the chip"
+                : result.problems()));
+    say("cash play took:  " + seconds(result.took()));
+    return result.problems().isEmpty();
+  }
+
+  private static String money(long minor, String currency) {
+    return String.format("%s %d.%02d", currency, minor / 100, minor % 100);
   }
 
   private static String seconds(Duration d) {
@@ -118,6 +214,6 @@ public final class LocalFleet {
   }
 
   private static void say(String line) {
-    System.out.println("[local-fleet " + java.time.LocalTime.now().withNano(0) + "] " + line);
+    System.out.println("[local-fleet " + CLOCK.format(java.time.LocalTime.now()) + "] " + line);
   }
 }

@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * End to end on the local fleet: every Pitboss component on its production path (operator, wallet
- * over mutual TLS, game-server processes), on the real kube-apiserver, PostgreSQL and Redis;
- * Agones, the kubelet and the matchmaker's seating played by stand-ins.
+ * over mutual TLS, the matchmaker, game-server processes), on the real kube-apiserver, PostgreSQL
+ * and Redis; Agones and the kubelet played by stand-ins. Bots take seats through the matchmaker's
+ * public API.
  */
 class CashTableIT {
   static Fleet fleet;
@@ -96,9 +97,9 @@ class CashTableIT {
     setFreeSeats("e2e-scale", 18);
     await().atMost(Duration.ofMinutes(2)).until(() -> fleet.redis.zcard(lobby) == 3);
 
-    var account = fleet.matchmaker.player("scale-bot", "EUR", 30_000);
-    var seat = fleet.matchmaker.seat("scale-bot", account, owner, 10_000, "EUR").orElseThrow();
-    try (var bot = new Bot("scale-bot", account, seat.address(), seat.port(), 1)) {
+    var account = fleet.cashier.player("scale-bot", "EUR", 30_000);
+    var seat = fleet.players.seat(fleet.players.token("scale-bot"), "default", "e2e-scale", 10_000);
+    try (var bot = new Bot("scale-bot", account, seat.url(), Bot.Style.CASH, 1)) {
       bot.join(seat.ticket());
       await().until(() -> bot.seat > 0 || !bot.errors.isEmpty());
       assertThat(bot.errors).isEmpty();
@@ -113,7 +114,7 @@ class CashTableIT {
 
       bot.leave();
       await().until(() -> bot.leftWith != null);
-      assertThat(fleet.matchmaker.balance(account)).isEqualTo(30_000 - 10_000 + bot.leftWith);
+      assertThat(fleet.cashier.balance(account)).isEqualTo(30_000 - 10_000 + bot.leftWith);
     }
   }
 
@@ -145,15 +146,14 @@ class CashTableIT {
         .until(() -> fleet.redis.zcard("pitboss:owner:" + owner) == 1);
     var names = java.util.List.of("crash-a", "crash-b");
     var accounts = new java.util.HashMap<String, String>();
-    var seats = new java.util.HashMap<String, MatchmakerStandIn.Seat>();
+    var seats = new java.util.HashMap<String, Matchmaker.Seat>();
     var bots = new java.util.ArrayList<Bot>();
     try {
       for (var name : names) {
-        accounts.put(name, fleet.matchmaker.player(name, "EUR", 30_000));
-        var seat =
-            fleet.matchmaker.seat(name, accounts.get(name), owner, 10_000, "EUR").orElseThrow();
+        accounts.put(name, fleet.cashier.player(name, "EUR", 30_000));
+        var seat = fleet.players.seat(fleet.players.token(name), "default", "e2e-crash", 10_000);
         seats.put(name, seat);
-        var bot = new Bot(name, accounts.get(name), seat.address(), seat.port(), name.hashCode());
+        var bot = new Bot(name, accounts.get(name), seat.url(), Bot.Style.CASH, name.hashCode());
         bots.add(bot);
         bot.join(seat.ticket());
         await().until(() -> bot.seat > 0 || !bot.errors.isEmpty());
@@ -165,14 +165,14 @@ class CashTableIT {
       var table = seats.get("crash-a").table();
       var pod =
           fleet.kubelet.pods().stream()
-              .filter(p -> p.port() == seats.get("crash-a").port())
+              .filter(p -> p.port() == seats.get("crash-a").url().getPort())
               .findFirst()
               .orElseThrow();
       var killed = pod.process();
       var killedAt = System.currentTimeMillis();
       killed.kill();
       await().until(() -> bots.stream().allMatch(b -> b.closed));
-      assertThat(fleet.matchmaker.reconcile().getBalanced()).isTrue();
+      assertThat(fleet.cashier.reconcile().getBalanced()).isTrue();
 
       // The kubelet stand-in restarts it; it reopens the table from the ledger, seats still held.
       await()
@@ -184,15 +184,23 @@ class CashTableIT {
                     && updated != null
                     && Long.parseLong(updated) > killedAt;
               });
-      assertThat(fleet.redis.hget("pitboss:table:" + table, "occupied")).isEqualTo("1,2");
+      var held = seats.values().stream().map(Matchmaker.Seat::seat).sorted().toList();
+      assertThat(fleet.redis.hget("pitboss:table:" + table, "occupied"))
+          .isEqualTo(held.get(0) + "," + held.get(1));
       var back = new java.util.ArrayList<Bot>();
       for (var name : names) {
-        var seat = seats.get(name);
+        // Asked again while its reservation lives, the matchmaker answers the same seat and hold
+        // with a fresh ticket; the table, which recovered the seat from the ledger, seats them
+        // with the chips the ledger kept and captures nothing.
+        var seat = fleet.players.seat(fleet.players.token(name), "default", "e2e-crash", 10_000);
+        assertThat(seat.table()).isEqualTo(seats.get(name).table());
+        assertThat(seat.seat()).isEqualTo(seats.get(name).seat());
+        assertThat(seat.hold()).isEqualTo(seats.get(name).hold());
         var bot =
-            new Bot(name, accounts.get(name), seat.address(), seat.port(), name.hashCode() + 1);
+            new Bot(name, accounts.get(name), seat.url(), Bot.Style.CASH, name.hashCode() + 1);
         bots.add(bot);
         back.add(bot);
-        bot.join(fleet.matchmaker.ticketBack(name, table, seat.seat(), 10_000, "EUR"));
+        bot.join(seat.ticket());
         await().until(() -> bot.seat > 0 || !bot.errors.isEmpty());
         assertThat(bot.errors).isEmpty();
       }
@@ -204,12 +212,113 @@ class CashTableIT {
           .atMost(Duration.ofMinutes(1))
           .until(() -> back.stream().allMatch(b -> b.leftWith != null));
       for (var bot : back) {
-        assertThat(fleet.matchmaker.balance(bot.account)).isEqualTo(30_000 - 10_000 + bot.leftWith);
+        assertThat(fleet.cashier.balance(bot.account)).isEqualTo(30_000 - 10_000 + bot.leftWith);
       }
-      assertThat(fleet.matchmaker.reconcile().getBalanced()).isTrue();
+      assertThat(fleet.cashier.reconcile().getBalanced()).isTrue();
     } finally {
       bots.forEach(Bot::close);
     }
+  }
+
+  @Test
+  void theWalletKilledMidSettlementLosesNoChipAndEveryHandSettlesOnce() throws Exception {
+    var owner = "table/default/e2e-wallet-crash/";
+    fleet
+        .client
+        .resource(
+            Serialization.unmarshal(
+                """
+                apiVersion: pitboss.dev/v1alpha1
+                kind: Table
+                metadata:
+                  name: e2e-wallet-crash
+                  namespace: default
+                spec:
+                  game: nlhe
+                  stakes: {smallBlind: 50, bigBlind: 100, currency: EUR}
+                  seats: 6
+                  buyIn: {min: 4000, max: 20000}
+                  region: local
+                  scaling: {minTables: 1, maxTables: 1, freeSeats: 0}
+                """,
+                GenericKubernetesResource.class))
+        .create();
+    await()
+        .atMost(Duration.ofMinutes(2))
+        .until(() -> fleet.redis.zcard("pitboss:owner:" + owner) == 1);
+    var bots = new java.util.ArrayList<Bot>();
+    try {
+      Matchmaker.Seat seat = null;
+      for (var name : java.util.List.of("wallet-a", "wallet-b", "wallet-c")) {
+        var account = fleet.cashier.player(name, "EUR", 30_000);
+        seat = fleet.players.seat(fleet.players.token(name), "default", "e2e-wallet-crash", 10_000);
+        var bot = new Bot(name, account, seat.url(), Bot.Style.CASH, name.hashCode());
+        bots.add(bot);
+        bot.join(seat.ticket());
+        await().until(() -> bot.seat > 0 || !bot.errors.isEmpty());
+        assertThat(bot.errors).isEmpty();
+      }
+      await()
+          .atMost(Duration.ofMinutes(2))
+          .until(() -> bots.stream().allMatch(b -> b.handsEnded >= 2));
+      var port = seat.url().getPort();
+      var pod = fleet.kubelet.pods().stream().filter(p -> p.port == port).findFirst().orElseThrow();
+      var metrics = "http://" + pod.env.get("PITBOSS_GS_ADMIN_BIND") + "/metrics";
+
+      fleet.killWallet();
+      // The table reaches the end of a hand and cannot settle it: it retries with the same key.
+      await().atMost(Duration.ofMinutes(1)).until(() -> retries(metrics, "settle") > 0);
+      var seen = bots.stream().mapToInt(b -> b.handsEnded).toArray();
+      long lastHand = bots.stream().mapToLong(b -> b.lastHand).max().orElseThrow();
+      fleet.restartWallet();
+
+      await()
+          .atMost(Duration.ofMinutes(2))
+          .until(
+              () ->
+                  java.util.stream.IntStream.range(0, bots.size())
+                      .allMatch(i -> bots.get(i).handsEnded >= seen[i] + 3));
+      bots.forEach(Bot::leave);
+      await()
+          .atMost(Duration.ofMinutes(1))
+          .until(() -> bots.stream().allMatch(b -> b.leftWith != null));
+      long chips = 0;
+      for (var bot : bots) {
+        chips += bot.leftWith;
+        assertThat(fleet.cashier.balance(bot.account)).isEqualTo(30_000 - 10_000 + bot.leftWith);
+      }
+      assertThat(chips).as("three buy-ins, less the rake").isLessThanOrEqualTo(30_000);
+      assertThat(fleet.cashier.reconcile().getBalanced()).isTrue();
+      // Each hand settled exactly once, the one the wallet's crash interrupted included.
+      try (var db = java.sql.DriverManager.getConnection(fleet.databaseUrl);
+          var st =
+              db.prepareStatement(
+                  "SELECT COUNT(*), COUNT(DISTINCT reference) FROM transfers WHERE reference LIKE ?")) {
+        st.setString(1, seat.table() + "/hand/%");
+        try (var rs = st.executeQuery()) {
+          rs.next();
+          assertThat(rs.getLong(1)).isGreaterThanOrEqualTo(lastHand + 3);
+          assertThat(rs.getLong(1)).isEqualTo(rs.getLong(2));
+        }
+      }
+    } finally {
+      bots.forEach(Bot::close);
+    }
+  }
+
+  /** The game server's count of wallet calls retried after an unknown outcome, for {@code call}. */
+  private static double retries(String metricsUrl, String call) throws Exception {
+    var body =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(metricsUrl)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString())
+            .body();
+    var prefix = "pitboss_gs_wallet_retries_total{call=\"" + call + "\"} ";
+    return body.lines()
+        .filter(l -> l.startsWith(prefix))
+        .mapToDouble(l -> Double.parseDouble(l.substring(prefix.length()).trim()))
+        .sum();
   }
 
   private static void setFreeSeats(String table, int freeSeats) {

@@ -239,6 +239,40 @@ final class CallTemplate {
         });
   }
 
+  /**
+   * A read served over the HTTPS port rather than gRPC (reconciliation): the same policy row, audit
+   * row and metrics as the gRPC call. {@code caller} is the identity the client certificate proved,
+   * or null and {@code refusal} says why there is none.
+   *
+   * @throws WalletException UNAUTHENTICATED without a proven identity, PERMISSION_DENIED when the
+   *     policy does not give the identity this method
+   */
+  <R> R readOverHttps(String method, Identity caller, String refusal, Supplier<R> query) {
+    long start = System.nanoTime();
+    try {
+      if (caller == null) {
+        throw WalletException.unauthenticated("no trusted caller identity: " + refusal);
+      }
+      policy.requireMethod(caller, method);
+      R response = query.get();
+      auditAlone(caller.spiffeId(), method, null, NO_BODY, "READ", "OK", "over HTTPS");
+      metrics.call(method, "read", start);
+      return response;
+    } catch (WalletException e) {
+      auditAlone(
+          caller == null ? "unauthenticated" : caller.spiffeId(),
+          method,
+          null,
+          NO_BODY,
+          "REJECTED",
+          e.code().name(),
+          e.getMessage());
+      metrics.error(method, e.code().name());
+      metrics.call(method, "rejected", start);
+      throw e;
+    }
+  }
+
   /** The caller's proven identity (then the policy decides what it may call). */
   private static Identity identity() {
     var caller = Authentication.IDENTITY.get();

@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SSLSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +39,11 @@ public final class WalletServer implements AutoCloseable {
   private final WalletMetrics metrics = new WalletMetrics();
   private final PrometheusTextFormatWriter metricsFormat = PrometheusTextFormatWriter.create();
   private final Server grpc;
+  private final CallTemplate template;
+
+  /** Null in plaintext development mode. */
+  private final PeerVerifier verifier;
+
   private final ExecutorService calls;
   private final ScheduledExecutorService housekeeping;
   private final AtomicBoolean draining = new AtomicBoolean();
@@ -45,7 +51,9 @@ public final class WalletServer implements AutoCloseable {
   private WalletServer(WalletConfig config, Policy policy, Clock clock)
       throws IOException, SQLException {
     this.config = config;
-    var serving = serverBuilder(config, clock);
+    this.verifier =
+        config.tls() == null ? null : new PeerVerifier(config.tls().trustRoots(), clock);
+    var serving = serverBuilder(config, verifier);
     // Migrations run on a connection of their own, without the calls' short statement timeout.
     try (var migration = migrationPool(config.jdbcUrl(), "pitboss-wallet-migrate")) {
       Migrations.migrate(migration, config.regions());
@@ -66,7 +74,7 @@ public final class WalletServer implements AutoCloseable {
               config.poolSize() * 2, Thread.ofPlatform().name("wallet-call-", 0).factory());
       var hikari = (HikariPool) pool.getHikariPoolMXBean();
       var transactor = new Transactor(hikari::getConnection, config.retry(), metrics::retried);
-      var template =
+      this.template =
           new CallTemplate(
               pool,
               transactor,
@@ -119,11 +127,11 @@ public final class WalletServer implements AutoCloseable {
    * Mutual TLS, or plaintext when the development flag is set and the address is loopback; any
    * other configuration refuses to start.
    */
-  private static Serving serverBuilder(WalletConfig config, Clock clock) throws IOException {
+  private static Serving serverBuilder(WalletConfig config, PeerVerifier verifier)
+      throws IOException {
     var address = new InetSocketAddress(config.bindAddress(), config.grpcPort());
     var tls = config.tls();
     if (tls != null) {
-      var verifier = new PeerVerifier(tls.trustRoots(), clock);
       var credentials =
           TlsServerCredentials.newBuilder()
               .keyManager(tls.certificateChain().toFile(), tls.privateKey().toFile())
@@ -161,6 +169,33 @@ public final class WalletServer implements AutoCloseable {
 
   boolean mutualTls() {
     return config.tls() != null;
+  }
+
+  /** The certificate files the gRPC port serves; null in plaintext development mode. */
+  WalletConfig.Tls tls() {
+    return config.tls();
+  }
+
+  /** Validates client certificates, for the gRPC and the HTTPS port; null without TLS. */
+  PeerVerifier verifier() {
+    return verifier;
+  }
+
+  /**
+   * Reconciliation asked over the HTTPS port: the identity is the one {@code session}'s client
+   * certificate proves, the policy's {@code Reconcile} row decides, the call is audited.
+   *
+   * @throws WalletException UNAUTHENTICATED or PERMISSION_DENIED
+   */
+  ReconcileReport reconcileOverHttps(SSLSession session) {
+    Identity caller = null;
+    String refusal = null;
+    try {
+      caller = verifier.identity(session);
+    } catch (PeerVerifier.Refused e) {
+      refusal = e.getMessage();
+    }
+    return template.readOverHttps("Reconcile", caller, refusal, this::reconcileOrFail);
   }
 
   private ReconcileReport reconcileOrFail() {

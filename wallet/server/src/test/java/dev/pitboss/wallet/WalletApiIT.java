@@ -311,7 +311,7 @@ class WalletApiIT {
     assertThat(metrics.body())
         .contains("wallet_calls_total{method=\"Deposit\",outcome=\"applied\"}")
         .contains("wallet_call_duration_seconds_bucket");
-    // With mutual TLS, reconciliation needs a proven identity: gRPC, not plain HTTP.
+    // With mutual TLS, reconciliation needs a proven identity: gRPC or HTTPS, not plain HTTP.
     var reconcile = get(http, base + "/reconcile");
     assertThat(reconcile.statusCode()).isEqualTo(403);
     assertThat(f.as("reconcile").reconcile(ReconcileRequest.getDefaultInstance()).getBalanced())

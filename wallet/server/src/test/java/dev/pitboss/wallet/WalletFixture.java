@@ -11,11 +11,17 @@ import dev.pitboss.wallet.v1.ReconcileRequest;
 import dev.pitboss.wallet.v1.WalletGrpc;
 import io.grpc.ManagedChannel;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.http.server.netty.NettyEmbeddedServer;
 import io.micronaut.runtime.server.EmbeddedServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.UUID;
 
@@ -70,6 +76,7 @@ final class WalletFixture implements AutoCloseable {
     all.put("pitboss.wallet.tls.trust-roots", tls.trustRoots().toString());
     all.put("pitboss.wallet.housekeeping-ms", 100);
     all.put("micronaut.server.port", -1);
+    all.put("pitboss.wallet.https-port", freePort());
     all.putAll(properties);
     var clock = new MutableClock();
     var context = ApplicationContext.builder().properties(all).singletons(policy, clock).start();
@@ -83,8 +90,29 @@ final class WalletFixture implements AutoCloseable {
     }
   }
 
+  /** The plain HTTP port: health and metrics. */
   int httpPort() {
-    return app.getPort();
+    var ports = new HashSet<>(((NettyEmbeddedServer) app).getBoundPorts());
+    ports.remove(httpsPort());
+    return ports.iterator().next();
+  }
+
+  /** The HTTPS port (client certificates): reconciliation. */
+  int httpsPort() {
+    return app.getApplicationContext()
+        .getProperty("pitboss.wallet.https-port", Integer.class)
+        .orElseThrow();
+  }
+
+  /**
+   * A port free right now, for the HTTPS listener, which (unlike the plain one) the test cannot
+   * tell apart from the other bound port by asking for port 0.
+   */
+  static int freePort() throws IOException {
+    try (var socket = new ServerSocket()) {
+      socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      return socket.getLocalPort();
+    }
   }
 
   static String freshDatabase(String database) throws SQLException {

@@ -45,14 +45,20 @@ public final class RedisDirector implements TournamentDirector, AutoCloseable {
 
   @Override
   public void handFinished(
-      String table, long hand, List<TableEvent.Stack> stacks, List<Bust> busts) {
+      String table, long hand, int bigBlind, List<TableEvent.Stack> stacks, List<Bust> busts) {
     report(
         table,
         Map.of(
             "kind", "hand",
             "hand", Long.toString(hand),
+            "bigBlind", Integer.toString(bigBlind),
             "stacks", JSON.writeValueAsString(stacks),
             "busts", JSON.writeValueAsString(busts)));
+  }
+
+  @Override
+  public void released(String table, String player, long chips) {
+    report(table, Map.of("kind", "released", "player", player, "chips", Long.toString(chips)));
   }
 
   private void report(String table, Map<String, String> fields) {
@@ -109,15 +115,9 @@ public final class RedisDirector implements TournamentDirector, AutoCloseable {
               };
           case "release" ->
               t -> {
-                var player = command.get("player");
-                var chips = t.release(player);
-                return Map.of(
-                    "kind",
-                    "released",
-                    "player",
-                    player,
-                    "chips",
-                    chips.map(String::valueOf).orElse("0"));
+                // Answered through released(), at once or when the player's hand ends.
+                t.release(command.get("player"));
+                return null;
               };
           case "start" ->
               t -> {
@@ -153,7 +153,7 @@ public final class RedisDirector implements TournamentDirector, AutoCloseable {
                 // The director must know whose seat or release was refused.
                 if (command.containsKey("player")) error.put("player", command.get("player"));
                 report(tableId, error);
-              } else report(tableId, result);
+              } else if (result != null) report(tableId, result);
             });
   }
 

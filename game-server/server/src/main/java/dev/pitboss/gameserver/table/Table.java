@@ -87,6 +87,10 @@ public final class Table {
 
   private int dealsAllowed;
   private final Set<Integer> leaving = new HashSet<>();
+
+  /** Tournament players to release for a move once the hand they play in ends, in order asked. */
+  private final Set<String> releaseAfterHand = new java.util.LinkedHashSet<>();
+
   private final Map<Integer, Instant> sittingOutSince = new HashMap<>();
 
   Table(
@@ -287,16 +291,24 @@ public final class Table {
     if (hand == null) standUpEveryone();
   }
 
-  /** Removes a tournament player between hands (a table move or the table breaking). */
-  public Optional<Long> release(String player) {
+  /**
+   * Removes a tournament player for a table move or the table breaking: at once between hands, or
+   * when the hand they play in ends (a player is never pulled out of a hand). The director hears
+   * the chips they leave with either way; 0 when they are not seated here (busted meanwhile).
+   */
+  public void release(String player) {
     var seat = seatOf(player);
-    if (seat.isEmpty()) return Optional.empty();
-    if (hand != null && inHand(seat.get()))
-      throw new TableException(ErrorCode.TABLE_CLOSING, player + " is in a hand");
-    long chips = seating.occupants().get(seat.get()).stack();
-    seating = seating.leave(seat.get());
-    emit(new TableEvent.SeatLeft(seat.get(), player, chips));
-    return Optional.of(chips);
+    if (seat.isPresent() && hand != null && inHand(seat.get())) {
+      releaseAfterHand.add(player);
+      return;
+    }
+    long chips = 0;
+    if (seat.isPresent()) {
+      chips = seating.occupants().get(seat.get()).stack();
+      seating = seating.leave(seat.get());
+      emit(new TableEvent.SeatLeft(seat.get(), player, chips));
+    }
+    mode.released(this, player, chips);
   }
 
   /** When the table next needs a {@link #tick()}: an action deadline or the next deal. */
@@ -535,6 +547,8 @@ public final class Table {
         emit(new TableEvent.SeatLeft(e.getKey(), e.getValue().playerId(), 0));
       }
     }
+    for (var player : List.copyOf(releaseAfterHand)) release(player);
+    releaseAfterHand.clear();
     if (closing) standUpEveryone();
     else scheduleNextHand();
   }

@@ -55,6 +55,7 @@ final class WalletUnderTest implements AutoCloseable {
     props.put("pitboss.wallet.tls.private-key", server.privateKey().toString());
     props.put("pitboss.wallet.tls.trust-roots", server.trustRoots().toString());
     props.put("micronaut.server.port", -1);
+    props.put("pitboss.wallet.https-port", -1);
     app = ApplicationContext.run(EmbeddedServer.class, props);
   }
 

@@ -296,4 +296,82 @@ class TableTest {
     assertThat(bank.escrow.get(turn.seat())).isZero();
     assertThat(bank.players.get(leaver)).isGreaterThan(0);
   }
+
+  @Test
+  void aPlayerReleasedMidHandLeavesWhenItEndsAndTheDirectorHearsTheChipsAfterTheResults() {
+    var heard = new ArrayList<String>();
+    var director =
+        new TournamentDirector() {
+          @Override
+          public void handFinished(
+              String id, long hand, int bigBlind, List<TableEvent.Stack> stacks, List<Bust> busts) {
+            heard.add("hand " + hand + ", big blind at " + bigBlind);
+          }
+
+          @Override
+          public void released(String id, String player, long chips) {
+            heard.add("released " + player + " " + chips);
+          }
+        };
+    var rules =
+        new TableRules(
+            "tournament/default/mtt/",
+            Game.NLHE,
+            9,
+            30,
+            null,
+            new TableRules.Tournament(
+                1_500,
+                List.of(new dev.pitboss.crds.TournamentSpec.BlindLevel(10, 20, 0, 10)),
+                null));
+    var events = new ArrayList<TableEvent>();
+    var tournament =
+        Table.open(
+            "tournament/default/mtt/0",
+            rules,
+            bank,
+            director,
+            new Table.Services(
+                clock, new Shuffler(), new SecureRandom(), Duration.ZERO, Duration.ofMinutes(5)),
+            0,
+            events::add);
+    tournament.startClock(clock.instant());
+    for (var p : List.of("a", "b", "c"))
+      tournament.seatDirected(p, List.of("a", "b", "c").indexOf(p) + 1, 1_500);
+    tournament.tick();
+    assertThat(tournament.handInPlay()).isTrue();
+
+    tournament.release("a");
+    assertThat(tournament.seatOf("a")).as("never pulled out of a hand").contains(1);
+    assertThat(heard).isEmpty();
+    while (tournament.handInPlay()) {
+      var turn =
+          (TableEvent.Turn)
+              events.reversed().stream()
+                  .filter(e -> e instanceof TableEvent.Turn)
+                  .findFirst()
+                  .orElseThrow();
+      tournament.act(
+          tournament.players().get(turn.seat()), turn.canCheck() ? Action.check() : Action.call());
+    }
+    var left =
+        events.stream()
+            .filter(e -> e instanceof TableEvent.SeatLeft l && l.player().equals("a"))
+            .map(e -> (TableEvent.SeatLeft) e)
+            .findFirst()
+            .orElseThrow();
+    assertThat(left.stack()).isPositive();
+    int bigBlind =
+        events.stream()
+            .filter(e -> e instanceof TableEvent.Posted p && p.posting().equals("big_blind"))
+            .mapToInt(e -> ((TableEvent.Posted) e).seat())
+            .findFirst()
+            .orElseThrow();
+    assertThat(heard)
+        .containsExactly("hand 1, big blind at " + bigBlind, "released a " + left.stack());
+    assertThat(tournament.seatOf("a")).isEmpty();
+
+    tournament.release("a");
+    assertThat(heard).last().isEqualTo("released a 0");
+  }
 }
