@@ -77,15 +77,14 @@ class BrowserIT {
         .until(() -> fleet.redis.zcard("pitboss:owner:table/default/" + TABLE + "/") == 1);
 
     var person = "web-alice";
-    fleet.matchmaker.player(person, "EUR", 50_000);
+    fleet.cashier.player(person, "EUR", 50_000);
     // Two bots keep the table dealing; they are seated through the matchmaker's API, as the person.
     var bots = new ArrayList<Bot>();
     try {
-      var api = new MatchmakerApi(fleet.matchmakerUrl());
       for (var name : List.of("web-bot-1", "web-bot-2")) {
-        var account = fleet.matchmaker.player(name, "EUR", 50_000);
-        var seat = api.seat(api.token(name), "default", TABLE, 10_000);
-        var bot = new Bot(name, account, seat.address(), seat.port(), name.hashCode());
+        var account = fleet.cashier.player(name, "EUR", 50_000);
+        var seat = fleet.players.seat(fleet.players.token(name), "default", TABLE, 10_000);
+        var bot = new Bot(name, account, seat.url(), Bot.Style.CASH, name.hashCode());
         bots.add(bot);
         bot.join(seat.ticket());
         await().until(() -> bot.seat > 0 || !bot.errors.isEmpty());
@@ -118,7 +117,7 @@ class BrowserIT {
       await()
           .atMost(Duration.ofMinutes(1))
           .until(() -> bots.stream().allMatch(b -> b.leftWith != null));
-      await().atMost(Duration.ofMinutes(1)).until(() -> fleet.matchmaker.reconcile().getBalanced());
+      await().atMost(Duration.ofMinutes(1)).until(() -> fleet.cashier.reconcile().getBalanced());
     } finally {
       bots.forEach(Bot::close);
     }
