@@ -83,7 +83,10 @@ const row = (p) => p.locator(`tr[data-table-type="${tableType}"]`);
 async function playUntil(p, done, timeoutMs, onTurn = async () => {}) {
   const deadline = Date.now() + timeoutMs;
   while (!(await done())) {
-    assert.ok(Date.now() < deadline, "timed out playing");
+    if (Date.now() > deadline) {
+      await shot(p, `timed-out-${Date.now()}`);
+      assert.fail(`timed out playing; the page: ${await p.locator("#table-view").innerText()}`);
+    }
     if (await p.locator("#act-check").isEnabled()) {
       await onTurn();
       if (await p.locator("#act-check").isEnabled()) await p.keyboard.press("c");
