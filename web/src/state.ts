@@ -1,5 +1,6 @@
 // What a table looks like to this viewer, built from the welcome snapshot and the events after it.
 import type { Frame } from "./connection";
+import { money } from "./dom";
 import type { Reveal } from "./fairness";
 
 export interface Rules {
@@ -86,6 +87,11 @@ export class TableState {
   /** The seat I last held, when I stood up: what I left with. */
   leftWith: number | null = null;
 
+  /** An amount in the table's currency (minor units in, e.g. "€1.50" out). */
+  amount(minor: number): string {
+    return money(minor, this.rules?.currency ?? "CHIPS");
+  }
+
   name(seat: number): string {
     return this.seats.get(seat)?.player ?? `seat ${seat}`;
   }
@@ -133,7 +139,7 @@ export class TableState {
         break;
       case "seatLeft":
         this.seats.delete(e.seat);
-        this.note(`${e.player} stood up with ${e.stack}`);
+        this.note(`${e.player} stood up with ${this.amount(e.stack)}`);
         if (e.seat === this.yourSeat && e.player === this.player) {
           this.leftWith = e.stack;
           this.yourSeat = 0;
@@ -197,7 +203,7 @@ export class TableState {
         }
         this.pot = e.pot;
         this.turn = null;
-        this.note(`${this.name(e.seat)} ${e.action}${e.amount ? ` ${e.amount}` : ""}${e.timedOut ? " (timed out)" : ""}`);
+        this.note(`${this.name(e.seat)} ${e.action}${e.amount ? ` ${this.amount(e.amount)}` : ""}${e.timedOut ? " (timed out)" : ""}`);
         break;
       }
       case "board":
@@ -222,7 +228,7 @@ export class TableState {
         this.rake = e.rake;
         this.turn = null;
         for (const pot of this.won) {
-          for (const w of pot.winners ?? []) this.note(`${this.name(w.seat)} wins ${w.amount}`);
+          for (const w of pot.winners ?? []) this.note(`${this.name(w.seat)} wins ${this.amount(w.amount)}`);
         }
         break;
       case "handEnded": {
