@@ -104,3 +104,38 @@ imagePullSecrets:
 {{- end }}
 {{- end }}
 {{- end -}}
+
+{{/*
+The JWK set (RFC 7517) of one ECDSA P-256 private key given as a SEC 1 PEM ("EC PRIVATE KEY", what
+genPrivateKey "ecdsa" writes): {"keys": [{kty, crv, x, y, d, kid, use, alg}]}. A P-256 key's SEC 1
+DER is always the same 121 bytes around its numbers: d at bytes 7-38, the uncompressed point's x at
+57-88 and y at 89-120; the fixed bytes are checked, so any other key fails the render instead of
+yielding a wrong JWK. kid is the key's RFC 7638 thumbprint (SHA-256 of the canonical public JWK), in hex.
+*/}}
+{{- define "pitboss.ticketJwks" -}}
+{{- $der := . | replace "-----BEGIN EC PRIVATE KEY-----" "" | replace "-----END EC PRIVATE KEY-----" "" | nospace | b64dec -}}
+{{- if or (ne (len $der) 121) (ne (substr 0 7 $der | b64enc) "MHcCAQEEIA==") (ne (substr 39 57 $der | b64enc) "oAoGCCqGSM49AwEHoUQDQgAE") -}}
+{{- fail "the ticket signing key is not an ECDSA P-256 key in SEC 1 form (EC PRIVATE KEY)" -}}
+{{- end -}}
+{{- $d := substr 7 39 $der | b64enc | replace "+" "-" | replace "/" "_" | trimSuffix "=" -}}
+{{- $x := substr 57 89 $der | b64enc | replace "+" "-" | replace "/" "_" | trimSuffix "=" -}}
+{{- $y := substr 89 121 $der | b64enc | replace "+" "-" | replace "/" "_" | trimSuffix "=" -}}
+{{- $kid := printf "{\"crv\":\"P-256\",\"kty\":\"EC\",\"x\":\"%s\",\"y\":\"%s\"}" $x $y | sha256sum -}}
+{{- printf "{\"keys\":[{\"kty\":\"EC\",\"crv\":\"P-256\",\"x\":\"%s\",\"y\":\"%s\",\"d\":\"%s\",\"kid\":\"%s\",\"use\":\"sig\",\"alg\":\"ES256\"}]}" $x $y $d $kid -}}
+{{- end -}}
+
+{{/* The host in redis.url, for the matchmaker, which takes host and port apart (its port is redis.port). */}}
+{{- define "pitboss.redisHost" -}}
+{{- first (splitList ":" (urlParse .Values.redis.url).host) -}}
+{{- end -}}
+
+{{/* The port of the player-token JWKS URL, for the matchmaker's egress: explicit, else the scheme's. */}}
+{{- define "pitboss.authJwksPort" -}}
+{{- $url := urlParse .Values.matchmaker.auth.jwksUrl -}}
+{{- $parts := splitList ":" $url.host -}}
+{{- if gt (len $parts) 1 -}}
+{{- last $parts -}}
+{{- else -}}
+{{- ternary "443" "80" (eq $url.scheme "https") -}}
+{{- end -}}
+{{- end -}}

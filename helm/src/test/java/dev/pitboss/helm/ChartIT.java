@@ -3,19 +3,47 @@ package dev.pitboss.helm;
 import static dev.pitboss.helm.Helm.AGONES_API_VERSIONS;
 import static dev.pitboss.helm.Helm.CHART;
 import static dev.pitboss.helm.Helm.ROOT;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.pitboss.testbed.TestBed;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.AlgorithmParameters;
+import java.security.KeyFactory;
+import java.security.MessageDigest;
+import java.security.Signature;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.ECParameterSpec;
+import java.security.spec.ECPoint;
+import java.security.spec.ECPrivateKeySpec;
+import java.security.spec.ECPublicKeySpec;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -52,6 +80,7 @@ class ChartIT {
     var args =
         new ArrayList<>(List.of("lint", "--strict", CHART.toString(), "--namespace", "pitboss"));
     // helm lint has no --api-versions: the Agones check is ChartIT's own test below.
+    args.addAll(Helm.PLAYER_TOKENS);
     args.addAll(withValues(file, "--set", "agones.check=false"));
     var result = Helm.helm(args.toArray(String[]::new)).ok();
     assertThat(result.out()).contains("1 chart(s) linted, 0 chart(s) failed");
@@ -108,7 +137,35 @@ class ChartIT {
             "matchmaker.autoscaling.minReplicas (20) must not exceed maxReplicas (10)"),
         List.of(
             "gameServer.terminationGracePeriodSeconds=60",
-            "gameServer.terminationGracePeriodSeconds (60) must exceed drainTimeoutSeconds (120)"));
+            "gameServer.terminationGracePeriodSeconds (60) must exceed drainTimeoutSeconds (120)"),
+        List.of(
+            "matchmaker.auth.issuer=", "at '/matchmaker/auth/issuer': minLength: got 0, want 1"),
+        List.of(
+            "matchmaker.auth.jwksUrl=login.example.com/jwks",
+            "at '/matchmaker/auth/jwksUrl': 'login.example.com/jwks' does not match pattern"),
+        List.of(
+            "redis.existingSecret=pitboss-redis",
+            "redis.existingSecret (a Redis URL with a password) cannot serve the matchmaker"),
+        List.of(
+            "redis.url=redis://redis:6380",
+            "redis.url's port (6380) and redis.port (6379) must agree"));
+  }
+
+  /**
+   * The player-token issuer is the installer's login service: no default, and an install without it
+   * is refused by the schema, naming the missing values; with the matchmaker off it is not asked
+   * for.
+   */
+  @Test
+  void refusesAnInstallWithoutThePlayerTokenIssuer() {
+    var result = Helm.templateExactly(AGONES_API_VERSIONS);
+    assertThat(result.exit()).as(result.out()).isNotZero();
+    assertThat(result.err())
+        .contains("values don't meet the specifications of the schema")
+        .contains("at '/matchmaker/auth': missing properties 'issuer', 'jwksUrl'");
+    var args = new ArrayList<>(AGONES_API_VERSIONS);
+    args.addAll(List.of("--set", "matchmaker.enabled=false"));
+    Helm.templateExactly(args).ok();
   }
 
   @ParameterizedTest(name = "{0}")
@@ -159,6 +216,302 @@ class ChartIT {
                         : Serialization.unmarshal(d, ClusterRole.class).getRules())
                     .stream())
         .toList();
+  }
+
+  /**
+   * The matchmaker's properties as {@code MatchmakerApplication} reads them, the one place they are
+   * named: {@code ${pitboss.matchmaker.<name>[:default]}}.
+   */
+  private static final Pattern MATCHMAKER_PROPERTY =
+      Pattern.compile("\\$\\{(pitboss\\.matchmaker\\.[a-z0-9.-]+)(?::([^}]*))?}");
+
+  /** Read with an empty default and still optional in a cluster. */
+  private static final Set<String> OPTIONAL_IN_A_CLUSTER =
+      Set.of(
+          // unset: the in-cluster configuration (ServiceAccount token), what the chart wants
+          "pitboss.matchmaker.kubeconfig",
+          // unset: tokens for any audience of the issuer
+          "pitboss.matchmaker.auth.audience");
+
+  /**
+   * With a default that is wrong in a cluster: Redis on 127.0.0.1, and a ticket issuer the game
+   * servers must be told too.
+   */
+  private static final Set<String> DEFAULT_WRONG_IN_A_CLUSTER =
+      Set.of(
+          "pitboss.matchmaker.redis-host",
+          "pitboss.matchmaker.redis-port",
+          "pitboss.matchmaker.ticket.issuer");
+
+  /**
+   * Micronaut's environment variable for a property: upper case, dots and dashes as underscores.
+   */
+  private static String envName(String property) {
+    return property.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+  }
+
+  static Deployment deployment(String rendered, String name) {
+    return Manifests.documents(rendered).stream()
+        .filter(d -> Manifests.kind(d).equals("Deployment"))
+        .map(d -> Serialization.unmarshal(d, Deployment.class))
+        .filter(d -> d.getMetadata().getName().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no Deployment " + name));
+  }
+
+  private static Map<String, String> env(Container container) {
+    var env = new TreeMap<String, String>();
+    for (var variable : container.getEnv()) {
+      env.put(variable.getName(), variable.getValue());
+    }
+    return env;
+  }
+
+  /**
+   * The matchmaker's Deployment sets every property {@code MatchmakerApplication} requires at start
+   * (read without a default, or with an empty one it then refuses) and every one whose default only
+   * fits a developer's machine, under the environment name Micronaut maps to it; every {@code
+   * PITBOSS_MATCHMAKER_*} variable it sets is one the application reads (a misspelt name would be
+   * silently ignored); the files it names are on mounted volumes; and it probes the module's health
+   * paths. Over the default and each realistic values file that keeps the matchmaker.
+   */
+  @ParameterizedTest(name = "matchmaker environment {0}")
+  @MethodSource("valuesFiles")
+  void theMatchmakersEnvironmentCoversEveryPropertyItRequires(String file) throws Exception {
+    var source =
+        Files.readString(
+            ROOT.resolve(
+                "matchmaker/src/main/java/dev/pitboss/matchmaker/MatchmakerApplication.java"));
+    var read = new TreeMap<String, String>();
+    var m = MATCHMAKER_PROPERTY.matcher(source);
+    while (m.find()) {
+      read.put(m.group(1), m.group(2) == null ? "" : m.group(2));
+    }
+    assertThat(read)
+        .containsKeys("pitboss.matchmaker.wallet-target", "pitboss.matchmaker.ticket.key-file");
+    var required = new TreeSet<String>(DEFAULT_WRONG_IN_A_CLUSTER);
+    read.forEach(
+        (property, fallback) -> {
+          if (fallback.isEmpty() && !OPTIONAL_IN_A_CLUSTER.contains(property)) {
+            required.add(property);
+          }
+        });
+    assertThat(required).hasSizeGreaterThanOrEqualTo(10);
+
+    var args = withValues(file);
+    args.addAll(AGONES_API_VERSIONS);
+    var rendered = Helm.template(args).ok().out();
+    assumeTrue(
+        rendered.contains("name: pitboss-matchmaker\n"), file + " leaves the matchmaker out");
+    var pod = deployment(rendered, "pitboss-matchmaker").getSpec().getTemplate().getSpec();
+    var container = pod.getContainers().getFirst();
+    var env = env(container);
+    for (var property : required) {
+      assertThat(env.get(envName(property)))
+          .as("%s (%s) in the matchmaker's environment", envName(property), property)
+          .isNotBlank();
+    }
+    var known = read.keySet().stream().map(ChartIT::envName).collect(Collectors.toSet());
+    assertThat(env.keySet().stream().filter(n -> n.startsWith("PITBOSS_MATCHMAKER_")))
+        .as("variables the matchmaker reads")
+        .allMatch(known::contains);
+    assertThat(env).doesNotContainKey("PITBOSS_MATCHMAKER_AUTH_DEVELOPMENT_ISSUER");
+
+    var mounts =
+        container.getVolumeMounts().stream()
+            .collect(Collectors.toMap(VolumeMount::getMountPath, VolumeMount::getName));
+    var volumes = pod.getVolumes().stream().collect(Collectors.toMap(Volume::getName, v -> v));
+    for (var variable :
+        List.of(
+            "PITBOSS_MATCHMAKER_WALLET_CERT_CHAIN",
+            "PITBOSS_MATCHMAKER_WALLET_PRIVATE_KEY",
+            "PITBOSS_MATCHMAKER_WALLET_TRUST_ROOTS",
+            "PITBOSS_MATCHMAKER_TICKET_KEY_FILE")) {
+      var path = Path.of(env.get(variable));
+      var volume = volumes.get(mounts.get(path.getParent().toString()));
+      assertThat(volume).as("the volume holding %s (%s)", variable, path).isNotNull();
+      var secret = volume.getSecret();
+      assertThat(secret).as("%s comes from a Secret", variable).isNotNull();
+      if (secret.getItems() != null && !secret.getItems().isEmpty()) {
+        assertThat(secret.getItems())
+            .as("%s is projected", path.getFileName())
+            .anyMatch(i -> i.getPath().equals(path.getFileName().toString()));
+      }
+    }
+    assertThat(volumes.get(mounts.get("/etc/pitboss/tls")).getSecret().getSecretName())
+        .endsWith("-matchmaker");
+    assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/health/liveness");
+    assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/health/readiness");
+    // The ServiceAccount's token is what the informers authenticate with.
+    assertThat(pod.getAutomountServiceAccountToken()).isNotEqualTo(Boolean.FALSE);
+    assertThat(pod.getServiceAccountName()).isEqualTo("pitboss-matchmaker");
+  }
+
+  /**
+   * The game servers check tickets against the matchmaker's own issuer and JWKS: same {@code iss},
+   * the JWKS URL on the matchmaker's Service and port, and the NetworkPolicies let game servers
+   * reach the matchmaker's pods on that port.
+   */
+  @Test
+  void gameServersTrustTheMatchmakersTickets() throws Exception {
+    var rendered = Helm.template(AGONES_API_VERSIONS).ok().out();
+    var docs = Manifests.documents(rendered);
+    var matchmaker =
+        env(
+            deployment(rendered, "pitboss-matchmaker")
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .getFirst());
+    var template =
+        docs.stream()
+            .filter(d -> Manifests.kind(d).equals("ConfigMap"))
+            .map(d -> Serialization.unmarshal(d, ConfigMap.class))
+            .filter(c -> c.getMetadata().getName().equals("pitboss-gameserver-template"))
+            .findFirst()
+            .orElseThrow();
+    var podTemplate =
+        Serialization.unmarshal(template.getData().get("pod-template.yaml"), PodTemplateSpec.class);
+    var gameServer = env(podTemplate.getSpec().getContainers().getFirst());
+    assertThat(gameServer.get("PITBOSS_TICKET_ISSUER"))
+        .isEqualTo(matchmaker.get("PITBOSS_MATCHMAKER_TICKET_ISSUER"))
+        .isEqualTo("pitboss-matchmaker");
+
+    var service =
+        docs.stream()
+            .filter(d -> Manifests.kind(d).equals("Service"))
+            .map(d -> Serialization.unmarshal(d, Service.class))
+            .filter(x -> x.getMetadata().getName().equals("pitboss-matchmaker"))
+            .findFirst()
+            .orElseThrow();
+    var port = service.getSpec().getPorts().getFirst().getPort();
+    assertThat(gameServer.get("PITBOSS_TICKET_JWKS"))
+        .isEqualTo("http://pitboss-matchmaker.pitboss.svc:" + port + "/.well-known/jwks.json");
+    assertThat(matchmaker.get("MICRONAUT_SERVER_PORT")).isEqualTo(Integer.toString(port));
+
+    var policies =
+        docs.stream()
+            .filter(d -> Manifests.kind(d).equals("NetworkPolicy"))
+            .map(d -> Serialization.unmarshal(d, NetworkPolicy.class))
+            .collect(Collectors.toMap(p -> p.getMetadata().getName(), p -> p));
+    var gameServerEgress = policies.get("pitboss-game-server").getSpec().getEgress();
+    assertThat(gameServerEgress)
+        .as("game servers may reach the matchmaker's pods on %s", port)
+        .anyMatch(
+            rule ->
+                rule.getTo() != null
+                    && rule.getTo().stream()
+                        .anyMatch(
+                            peer ->
+                                peer.getPodSelector() != null
+                                    && "matchmaker"
+                                        .equals(
+                                            peer.getPodSelector()
+                                                .getMatchLabels()
+                                                .get("app.kubernetes.io/component")))
+                    && rule.getPorts().stream()
+                        .anyMatch(p -> port.equals(p.getPort().getIntVal())));
+    var matchmakerIngress = policies.get("pitboss-matchmaker").getSpec().getIngress();
+    assertThat(matchmakerIngress)
+        .as("the matchmaker admits anyone (players, game servers anywhere) on %s", port)
+        .anyMatch(
+            rule ->
+                (rule.getFrom() == null || rule.getFrom().isEmpty())
+                    && rule.getPorts().stream()
+                        .anyMatch(p -> port.equals(p.getPort().getIntVal())));
+    // The matchmaker's informers and the player-token JWKS: the API server's ports, and the
+    // JWKS URL's port when it is another.
+    var egressPorts = new TreeSet<Integer>();
+    for (var rule : policies.get("pitboss-matchmaker").getSpec().getEgress()) {
+      if (rule.getTo() == null || rule.getTo().isEmpty()) {
+        rule.getPorts().forEach(p -> egressPorts.add(p.getPort().getIntVal()));
+      }
+    }
+    assertThat(egressPorts).contains(443, 6443);
+    var args = new ArrayList<>(AGONES_API_VERSIONS);
+    args.addAll(List.of("--set", "matchmaker.auth.jwksUrl=http://login.corp:8088/jwks"));
+    assertThat(Helm.template(args).ok().out()).contains("- {port: 8088, protocol: TCP}");
+  }
+
+  /**
+   * The ticket key the chart generates, and the one {@code helm/bin/ticket-jwks} prints for an
+   * install without Helm, are JWK sets the matchmaker can sign with: one EC P-256 key, private
+   * part, kid its RFC 7638 thumbprint; a signature made with d verifies with (x, y).
+   */
+  @Test
+  void theTicketKeyIsAJwkSetTheMatchmakerSignsWith() throws Exception {
+    var secret =
+        Manifests.documents(Helm.template(AGONES_API_VERSIONS).ok().out()).stream()
+            .filter(d -> Manifests.kind(d).equals("Secret"))
+            .map(d -> Serialization.unmarshal(d, Secret.class))
+            .filter(x -> x.getMetadata().getName().equals("pitboss-ticket-signing"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(secret.getData()).containsOnlyKeys("jwks.json");
+    assertThat(secret.getMetadata().getAnnotations())
+        .containsEntry("helm.sh/resource-policy", "keep");
+    var generated =
+        new String(Base64.getDecoder().decode(secret.getData().get("jwks.json")), UTF_8);
+    assertSigningKey(generated);
+    assertSigningKey(
+        Helm.run(List.of(ROOT.resolve("helm/bin/ticket-jwks").toString()), List.of()).ok().out());
+    // Each render (install) makes its own key.
+    var again =
+        Manifests.documents(Helm.template(AGONES_API_VERSIONS).ok().out()).stream()
+            .filter(d -> d.contains("name: pitboss-ticket-signing"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(again).doesNotContain(secret.getData().get("jwks.json"));
+  }
+
+  @SuppressWarnings("unchecked")
+  static void assertSigningKey(String jwks) throws Exception {
+    var keys = (List<Map<String, String>>) Serialization.unmarshal(jwks, Map.class).get("keys");
+    assertThat(keys).hasSize(1);
+    var key = keys.getFirst();
+    assertThat(key)
+        .containsEntry("kty", "EC")
+        .containsEntry("crv", "P-256")
+        .containsEntry("use", "sig")
+        .containsEntry("alg", "ES256")
+        .containsKeys("x", "y", "d", "kid");
+    var url = Base64.getUrlDecoder();
+    var d = url.decode(key.get("d"));
+    var x = url.decode(key.get("x"));
+    var y = url.decode(key.get("y"));
+    assertThat(d).hasSize(32);
+    assertThat(x).hasSize(32);
+    assertThat(y).hasSize(32);
+    var thumbprintInput =
+        "{\"crv\":\"P-256\",\"kty\":\"EC\",\"x\":\""
+            + key.get("x")
+            + "\",\"y\":\""
+            + key.get("y")
+            + "\"}";
+    assertThat(key.get("kid"))
+        .isEqualTo(
+            HexFormat.of()
+                .formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(thumbprintInput.getBytes(UTF_8))));
+
+    var parameters = AlgorithmParameters.getInstance("EC");
+    parameters.init(new ECGenParameterSpec("secp256r1"));
+    var curve = parameters.getParameterSpec(ECParameterSpec.class);
+    var factory = KeyFactory.getInstance("EC");
+    var privateKey = factory.generatePrivate(new ECPrivateKeySpec(new BigInteger(1, d), curve));
+    var publicKey =
+        factory.generatePublic(
+            new ECPublicKeySpec(new ECPoint(new BigInteger(1, x), new BigInteger(1, y)), curve));
+    var message = "a seat ticket".getBytes(UTF_8);
+    var signer = Signature.getInstance("SHA256withECDSA");
+    signer.initSign(privateKey);
+    signer.update(message);
+    var signature = signer.sign();
+    var verifier = Signature.getInstance("SHA256withECDSA");
+    verifier.initVerify(publicKey);
+    verifier.update(message);
+    assertThat(verifier.verify(signature)).as("d and (x, y) are one key pair").isTrue();
   }
 
   /**
@@ -266,7 +619,11 @@ class ChartIT {
   @Test
   void keepsTheTicketKeyAndCertificatesOutOfThePlainManifests() throws Exception {
     var manifests = Files.readString(ROOT.resolve("manifests/pitboss.yaml"));
-    assertThat(manifests).doesNotContain("PRIVATE KEY").doesNotContain("private.pem: ");
+    assertThat(manifests)
+        .doesNotContain("PRIVATE KEY")
+        .doesNotContain("private.pem: ")
+        .doesNotContain("jwks.json: ")
+        .doesNotContain("\"d\":");
   }
 
   private static List<String> names(Path dir) throws Exception {

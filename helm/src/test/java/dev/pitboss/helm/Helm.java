@@ -27,6 +27,15 @@ final class Helm {
           "--api-versions", "autoscaling.agones.dev/v1/FleetAutoscaler",
           "--api-versions", "allocation.agones.dev/v1/GameServerAllocation");
 
+  /**
+   * The player-token issuer, a required value without a default (the login service is the
+   * installer's): every render here gives one unless a test says otherwise.
+   */
+  static final List<String> PLAYER_TOKENS =
+      List.of(
+          "--set", "matchmaker.auth.issuer=https://login.example.com/",
+          "--set", "matchmaker.auth.jwksUrl=https://login.example.com/.well-known/jwks.json");
+
   record Result(int exit, String out, String err) {
     Result ok() {
       if (exit != 0) {
@@ -43,8 +52,18 @@ final class Helm {
     return run(command, List.of());
   }
 
-  /** {@code helm template} of the chart as release "pitboss" in namespace "pitboss". */
+  /**
+   * {@code helm template} of the chart as release "pitboss" in namespace "pitboss", with {@link
+   * #PLAYER_TOKENS} before {@code extra} (so a later {@code --set} wins).
+   */
   static Result template(List<String> extra) {
+    var args = new ArrayList<>(PLAYER_TOKENS);
+    args.addAll(extra);
+    return templateExactly(args);
+  }
+
+  /** {@code helm template} with only {@code extra}. */
+  static Result templateExactly(List<String> extra) {
     var command = new ArrayList<String>(List.of("template", "pitboss", CHART.toString()));
     command.addAll(List.of("--namespace", "pitboss"));
     command.addAll(extra);

@@ -332,7 +332,9 @@ final class DirectorRunner {
                 new TournamentDirector.Bust(
                     (String) b.get("player"), ((Number) b.get("startingStack")).longValue()));
           }
-          yield director.onHand(table, stacks, busts);
+          var bigBlind = f.get("bigBlind");
+          yield director.onHand(
+              table, bigBlind == null ? null : Integer.valueOf(bigBlind), stacks, busts);
         }
         case "released" ->
             director.onReleased(

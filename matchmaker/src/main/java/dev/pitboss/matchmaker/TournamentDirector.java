@@ -57,6 +57,9 @@ public final class TournamentDirector {
 
     public boolean breaking;
 
+    /** The seat that posted the big blind in the last hand reported; null before the first. */
+    public Integer bigBlind;
+
     int count() {
       return seats.size() - releasing.size() + incoming.size();
     }
@@ -208,9 +211,18 @@ public final class TournamentDirector {
 
   /** A hand ended at a table: its stacks are the truth for its seats; busts take their places. */
   public List<Command> onHand(String tableId, Map<Integer, Seat> stacks, List<Bust> busts) {
+    return onHand(tableId, null, stacks, busts);
+  }
+
+  /** As above, with the seat that posted the hand's big blind, when the table says. */
+  public List<Command> onHand(
+      String tableId, Integer bigBlind, Map<Integer, Seat> stacks, List<Bust> busts) {
     var table = state.tables.get(tableId);
     if (table == null || !"running".equals(state.phase)) {
       return List.of();
+    }
+    if (bigBlind != null && bigBlind > 0) {
+      table.bigBlind = bigBlind;
     }
     for (var e : stacks.entrySet()) {
       var seat = table.seats.get(e.getKey());
@@ -426,12 +438,28 @@ public final class TournamentDirector {
     return ids;
   }
 
+  /** The first of {@code movable} seated after the table's last big blind, clockwise. */
+  private String nextBigBlind(TableState table, List<String> movable) {
+    if (table.bigBlind == null) {
+      return movable.get(random.nextInt(movable.size()));
+    }
+    var after = new ArrayList<>(table.seats.tailMap(table.bigBlind, false).values());
+    after.addAll(table.seats.headMap(table.bigBlind, true).values());
+    return after.stream()
+        .map(seat -> seat.player)
+        .filter(movable::contains)
+        .findFirst()
+        .orElseThrow();
+  }
+
   /**
    * TDA balancing: break a table when the others can absorb its players (the table with the fewest
    * players, the highest-numbered among equals); otherwise, while the largest table has two or more
    * players more than the smallest, move one player from the largest to the smallest. Counts
-   * include players already promised a seat. The moved player is drawn at random among those not
-   * already moving; the seat at the new table is drawn at random among its free seats.
+   * include players already promised a seat. The moved player is the one who would be big blind
+   * next (the first seated player after the last hand's big blind, not already moving), so nobody
+   * escapes or pays the blinds twice by moving; drawn at random before the table's first hand. The
+   * seat at the new table is drawn at random among its free seats.
    */
   public List<Command> balance() {
     var commands = new ArrayList<Command>();
@@ -510,7 +538,7 @@ public final class TournamentDirector {
       if (movable.isEmpty()) {
         return commands;
       }
-      var moved = move(big, movable.get(random.nextInt(movable.size())), "balance");
+      var moved = move(big, nextBigBlind(bigTable, movable), "balance");
       if (moved.isEmpty()) {
         return commands;
       }

@@ -75,7 +75,12 @@ public final class Fleet implements AutoCloseable {
   final KubernetesClient client;
   final Path kubeconfig;
   final String databaseUrl;
-  final FleetProcess wallet;
+
+  /** The wallet's process; a new one after {@link #restartWallet()}. */
+  volatile FleetProcess wallet;
+
+  private final Map<String, String> walletEnv = new HashMap<>();
+  private final Path logs;
   final FleetProcess redisServer;
   final int redisPort;
   final int walletPort;
@@ -107,7 +112,7 @@ public final class Fleet implements AutoCloseable {
             ? "Agones " + AgonesRelease.VERSION + " (real, out of cluster, from AGONES_BIN)"
             : "Agones STAND-IN";
     runDir = Files.createTempDirectory("pitboss-fleet-");
-    var logs = runDir.resolve("logs");
+    logs = runDir.resolve("logs");
     try {
       // Its own Redis: a run's lobby, registrations and director state never meet another's.
       redisPort = FreePorts.next();
@@ -139,7 +144,6 @@ public final class Fleet implements AutoCloseable {
           CertificateAuthority.create(runDir.resolve("ca"), "pitboss-fleet-ca", Clock.systemUTC());
       var walletTls = ca.issue("wallet", "spiffe://pitboss.dev/wallet", "127.0.0.1", "localhost");
       walletPort = FreePorts.next();
-      var walletEnv = new HashMap<String, String>();
       walletEnv.put("PITBOSS_WALLET_DB_URL", databaseUrl);
       walletEnv.put("PITBOSS_WALLET_GRPC_PORT", Integer.toString(walletPort));
       walletEnv.put("MICRONAUT_SERVER_PORT", Integer.toString(FreePorts.next()));
@@ -148,16 +152,8 @@ public final class Fleet implements AutoCloseable {
       walletEnv.put("PITBOSS_WALLET_TLS_PRIVATE_KEY", walletTls.privateKey().toString());
       walletEnv.put("PITBOSS_WALLET_TLS_TRUST_ROOTS", walletTls.trustRoots().toString());
       walletEnv.put("PITBOSS_WALLET_POOL_SIZE", "8");
-      wallet =
-          track(
-              FleetProcess.start(
-                  "wallet",
-                  "dev.pitboss.wallet.WalletApplication",
-                  List.of(),
-                  walletEnv,
-                  "256m",
-                  logs,
-                  FleetClasspath.without(FleetProcess.MATCHMAKER_JAR)));
+      wallet = startWallet();
+      started.add(() -> wallet.close());
       progress.accept(
           "wallet: starting (pid " + wallet.pid() + ", gRPC 127.0.0.1:" + walletPort + ")");
 
@@ -299,6 +295,29 @@ public final class Fleet implements AutoCloseable {
   /** Brings the fleet up; {@code progress} hears each step. */
   public static Fleet start(Options options, Consumer<String> progress) throws Exception {
     return new Fleet(options, progress);
+  }
+
+  private FleetProcess startWallet() {
+    return FleetProcess.start(
+        "wallet",
+        "dev.pitboss.wallet.WalletApplication",
+        List.of(),
+        walletEnv,
+        "256m",
+        logs,
+        FleetClasspath.without(FleetProcess.MATCHMAKER_JAR));
+  }
+
+  /** kill -9 of the wallet, as a crash: its callers see it gone until {@link #restartWallet()}. */
+  void killWallet() {
+    wallet.kill();
+  }
+
+  /** The wallet again on the same port and database, as its Deployment would restart it. */
+  void restartWallet() throws InterruptedException {
+    wallet.close();
+    wallet = startWallet();
+    waitFor("the wallet on 127.0.0.1:" + walletPort, wallet, () -> listening(walletPort));
   }
 
   private <T extends AutoCloseable> T track(T component) {

@@ -72,7 +72,8 @@ final class FleetProcess implements AutoCloseable {
     try {
       Files.createDirectories(logDir);
       var builder = new ProcessBuilder(command).redirectErrorStream(true);
-      builder.redirectOutput(log.toFile());
+      // Appended: a restarted process keeps its predecessor's log.
+      builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
       builder.environment().putAll(env);
       return new FleetProcess(name, log, builder.start());
     } catch (IOException e) {

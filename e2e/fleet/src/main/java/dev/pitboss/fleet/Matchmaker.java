@@ -83,15 +83,17 @@ final class Matchmaker {
             token,
             null,
             null);
-    var table = r.get("table");
-    if (table == null || table.isNull() || r.get("url").isNull()) {
+    // Fields without a value are left out of the answer: absent and null mean the same.
+    var table = r.path("table");
+    var url = r.path("url");
+    if (!table.isString() || !url.isString()) {
       return new Where(r.get("phase").asString(), null, null, null, null);
     }
     return new Where(
         r.get("phase").asString(),
         table.asString(),
         r.get("seat").asInt(),
-        URI.create(r.get("url").asString()),
+        URI.create(url.asString()),
         r.get("ticket").asString());
   }
 

@@ -182,12 +182,14 @@ public final class TournamentPlay {
     }
     for (var e : entrants) {
       e.errors().forEach(error -> problems.add(e.player + ": " + error));
-      // A move in flight, or a table closed after a break, is asked again; anything else is not.
+      // A move in flight, or a table closed after a break (its server no longer hosts it), is
+      // asked again; anything else is not.
       e.refusedJoins.stream()
           .filter(
               error ->
                   !error.contains("\"NOT_SEATED\"")
                       && !error.contains("\"UNKNOWN_TABLE\"")
+                      && !error.contains("\"TICKET_WRONG_TABLE\"")
                       && !error.contains("\"TABLE_CLOSING\""))
           .forEach(error -> problems.add(e.player + " could not join: " + error));
       long expected = deposit - amount - fee + prizes.getOrDefault(e.player, 0L);

@@ -11,8 +11,6 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,18 +19,7 @@ import org.junit.jupiter.api.Test;
  * and Redis; Agones and the kubelet played by stand-ins. Bots take seats through the matchmaker's
  * public API.
  */
-class CashTableIT {
-  static Fleet fleet;
-
-  @BeforeAll
-  static void start() throws Exception {
-    fleet = Fleet.start(Fleet.Options.defaults(), line -> System.out.println("[fleet] " + line));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (fleet != null) fleet.close();
-  }
+class CashTableIT extends FleetIT {
 
   @Test
   void aCashTableSeatsBotsTheyPlayLeaveAndEveryBalanceIsRightToTheChip() throws Exception {
@@ -71,29 +58,9 @@ class CashTableIT {
 
   @Test
   void raisingFreeSeatsOpensTablesAndLoweringThemClosesOnlyEmptyOnes() throws Exception {
-    var owner = "table/default/e2e-scale/";
-    var lobby = "pitboss:owner:" + owner;
-    fleet
-        .client
-        .resource(
-            Serialization.unmarshal(
-                """
-                apiVersion: pitboss.dev/v1alpha1
-                kind: Table
-                metadata:
-                  name: e2e-scale
-                  namespace: default
-                spec:
-                  game: nlhe
-                  stakes: {smallBlind: 50, bigBlind: 100, currency: EUR}
-                  seats: 6
-                  buyIn: {min: 4000, max: 20000}
-                  region: local
-                  scaling: {minTables: 1, maxTables: 4, freeSeats: 6}
-                """,
-                GenericKubernetesResource.class))
-        .create();
-    await().atMost(Duration.ofMinutes(2)).until(() -> fleet.redis.zcard(lobby) == 1);
+    var lobby = "pitboss:owner:table/default/e2e-scale/";
+    applyTable("e2e-scale", 4, 6);
+    assertThat(fleet.redis.zcard(lobby)).as("six free seats: one table").isEqualTo(1);
 
     setFreeSeats("e2e-scale", 18);
     await().atMost(Duration.ofMinutes(2)).until(() -> fleet.redis.zcard(lobby) == 3);
@@ -125,44 +92,17 @@ class CashTableIT {
 
   @Test
   void aGameServerKilledMidHandLosesNoChipAndItsPlayersSitBackDown() throws Exception {
-    var owner = "table/default/e2e-crash/";
-    fleet
-        .client
-        .resource(
-            Serialization.unmarshal(
-                """
-                apiVersion: pitboss.dev/v1alpha1
-                kind: Table
-                metadata:
-                  name: e2e-crash
-                  namespace: default
-                spec:
-                  game: nlhe
-                  stakes: {smallBlind: 50, bigBlind: 100, currency: EUR}
-                  seats: 6
-                  buyIn: {min: 4000, max: 20000}
-                  region: local
-                  scaling: {minTables: 1, maxTables: 1, freeSeats: 0}
-                """,
-                GenericKubernetesResource.class))
-        .create();
-    await()
-        .atMost(Duration.ofMinutes(2))
-        .until(() -> fleet.redis.zcard("pitboss:owner:" + owner) == 1);
+    applyTable("e2e-crash", 1, 0);
     var names = java.util.List.of("crash-a", "crash-b");
     var accounts = new java.util.HashMap<String, String>();
     var seats = new java.util.HashMap<String, Matchmaker.Seat>();
     var bots = new java.util.ArrayList<Bot>();
     try {
       for (var name : names) {
-        accounts.put(name, fleet.cashier.player(name, "EUR", 30_000));
-        var seat = fleet.players.seat(fleet.players.token(name), "default", "e2e-crash", 10_000);
-        seats.put(name, seat);
-        var bot = new Bot(name, accounts.get(name), seat.url(), Bot.Style.CASH, name.hashCode());
-        bots.add(bot);
-        bot.join(seat.ticket());
-        await().until(() -> bot.seat > 0 || !bot.errors.isEmpty());
-        assertThat(bot.errors).isEmpty();
+        var player = seated(name, "e2e-crash");
+        accounts.put(name, player.bot().account);
+        seats.put(name, player.seat());
+        bots.add(player.bot());
       }
       await()
           .atMost(Duration.ofMinutes(2))
@@ -230,6 +170,125 @@ class CashTableIT {
     return fleet.client.resources(GameServer.class).inAnyNamespace().list().getItems().stream()
         .filter(server -> server.getStatus() != null)
         .anyMatch(server -> server.getStatus().list("players").valuesOrEmpty().contains(player));
+  }
+
+  @Test
+  void theWalletKilledMidSettlementLosesNoChipAndEveryHandSettlesOnce() throws Exception {
+    applyTable("e2e-wallet-crash", 1, 0);
+    var bots = new java.util.ArrayList<Bot>();
+    try {
+      Matchmaker.Seat seat = null;
+      for (var name : java.util.List.of("wallet-a", "wallet-b", "wallet-c")) {
+        var player = seated(name, "e2e-wallet-crash");
+        seat = player.seat();
+        bots.add(player.bot());
+      }
+      await()
+          .atMost(Duration.ofMinutes(2))
+          .until(() -> bots.stream().allMatch(b -> b.handsEnded >= 2));
+      var port = seat.url().getPort();
+      var pod = fleet.kubelet.pods().stream().filter(p -> p.port == port).findFirst().orElseThrow();
+      var metrics = "http://" + pod.env.get("PITBOSS_GS_ADMIN_BIND") + "/metrics";
+
+      fleet.killWallet();
+      // The table reaches the end of a hand and cannot settle it: it retries with the same key.
+      await().atMost(Duration.ofMinutes(1)).until(() -> retries(metrics, "settle") > 0);
+      var seen = bots.stream().mapToInt(b -> b.handsEnded).toArray();
+      long lastHand = bots.stream().mapToLong(b -> b.lastHand).max().orElseThrow();
+      fleet.restartWallet();
+
+      await()
+          .atMost(Duration.ofMinutes(2))
+          .until(
+              () ->
+                  java.util.stream.IntStream.range(0, bots.size())
+                      .allMatch(i -> bots.get(i).handsEnded >= seen[i] + 3));
+      bots.forEach(Bot::leave);
+      await()
+          .atMost(Duration.ofMinutes(1))
+          .until(() -> bots.stream().allMatch(b -> b.leftWith != null));
+      long chips = 0;
+      for (var bot : bots) {
+        chips += bot.leftWith;
+        assertThat(fleet.cashier.balance(bot.account)).isEqualTo(30_000 - 10_000 + bot.leftWith);
+      }
+      assertThat(chips).as("three buy-ins, less the rake").isLessThanOrEqualTo(30_000);
+      assertThat(fleet.cashier.reconcile().getBalanced()).isTrue();
+      // Each hand settled exactly once, the one the wallet's crash interrupted included.
+      try (var db = java.sql.DriverManager.getConnection(fleet.databaseUrl);
+          var st =
+              db.prepareStatement(
+                  "SELECT COUNT(*), COUNT(DISTINCT reference) FROM transfers WHERE reference LIKE ?")) {
+        st.setString(1, seat.table() + "/hand/%");
+        try (var rs = st.executeQuery()) {
+          rs.next();
+          assertThat(rs.getLong(1)).isGreaterThanOrEqualTo(lastHand + 3);
+          assertThat(rs.getLong(1)).isEqualTo(rs.getLong(2));
+        }
+      }
+    } finally {
+      bots.forEach(Bot::close);
+    }
+  }
+
+  /**
+   * A cash table type of 6-seat tables at 50/100 EUR, from one table up to {@code maxTables}
+   * keeping {@code freeSeats} open, applied; returns once its first table is advertised in the
+   * lobby.
+   */
+  private static void applyTable(String name, int maxTables, int freeSeats) {
+    fleet
+        .client
+        .resource(
+            Serialization.unmarshal(
+                """
+                apiVersion: pitboss.dev/v1alpha1
+                kind: Table
+                metadata:
+                  name: %s
+                  namespace: default
+                spec:
+                  game: nlhe
+                  stakes: {smallBlind: 50, bigBlind: 100, currency: EUR}
+                  seats: 6
+                  buyIn: {min: 4000, max: 20000}
+                  region: local
+                  scaling: {minTables: 1, maxTables: %d, freeSeats: %d}
+                """
+                    .formatted(name, maxTables, freeSeats),
+                GenericKubernetesResource.class))
+        .create();
+    await()
+        .atMost(Duration.ofMinutes(2))
+        .until(() -> fleet.redis.zcard("pitboss:owner:table/default/" + name + "/") >= 1);
+  }
+
+  private record Seated(Bot bot, Matchmaker.Seat seat) {}
+
+  /** A bot with 300 EUR deposited, seated at {@code table} through the matchmaker for 100. */
+  private static Seated seated(String name, String table) {
+    var account = fleet.cashier.player(name, "EUR", 30_000);
+    var seat = fleet.players.seat(fleet.players.token(name), "default", table, 10_000);
+    var bot = new Bot(name, account, seat.url(), Bot.Style.CASH, name.hashCode());
+    bot.join(seat.ticket());
+    await().until(() -> bot.seat > 0 || !bot.errors.isEmpty());
+    assertThat(bot.errors).isEmpty();
+    return new Seated(bot, seat);
+  }
+
+  /** The game server's count of wallet calls retried after an unknown outcome, for {@code call}. */
+  private static double retries(String metricsUrl, String call) throws Exception {
+    var body =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(metricsUrl)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString())
+            .body();
+    var prefix = "pitboss_gs_wallet_retries_total{call=\"" + call + "\"} ";
+    return body.lines()
+        .filter(l -> l.startsWith(prefix))
+        .mapToDouble(l -> Double.parseDouble(l.substring(prefix.length()).trim()))
+        .sum();
   }
 
   private static void setFreeSeats(String table, int freeSeats) {

@@ -7,8 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,18 +15,7 @@ import org.junit.jupiter.api.Test;
  * drawn, tables balanced and broken by the matchmaker's director, hands played on game-server
  * processes over WebSockets to one winner, the prize pool paid and the ledger reconciled.
  */
-class TournamentIT {
-  static Fleet fleet;
-
-  @BeforeAll
-  static void start() throws Exception {
-    fleet = Fleet.start(Fleet.Options.defaults(), line -> System.out.println("[fleet] " + line));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (fleet != null) fleet.close();
-  }
+class TournamentIT extends FleetIT {
 
   @Test
   void thirtyBotsPlayTheExampleTournamentToOneWinnerAndThePrizesSumToThePool() throws Exception {

@@ -15,8 +15,6 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import javax.net.ssl.KeyManagerFactory;
@@ -70,14 +68,7 @@ class HttpsReconcileIT {
 
   @Test
   void anExpiredCertificateIsRefused() throws Exception {
-    var now = Instant.now();
-    var expired =
-        TestIdentities.ca()
-            .issue(
-                "expired-reconcile",
-                "spiffe://pitboss.dev/reconcile",
-                now.minus(Duration.ofDays(2)),
-                now.minus(Duration.ofDays(1)));
+    var expired = TestIdentities.expired("reconcile");
     var answer = reconcile(client(expired));
     assertThat(answer.statusCode()).isEqualTo(401);
     assertProblem(answer, 401, "not trusted");

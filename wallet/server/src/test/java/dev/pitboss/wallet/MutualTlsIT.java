@@ -107,14 +107,7 @@ class MutualTlsIT {
 
   @Test
   void anExpiredCertificateIsRefused() throws Exception {
-    var now = Instant.now();
-    var expired =
-        TestIdentities.ca()
-            .issue(
-                "expired-payments",
-                "spiffe://pitboss.dev/payments",
-                now.minus(Duration.ofDays(2)),
-                now.minus(Duration.ofDays(1)));
+    var expired = TestIdentities.expired("payments");
     channel = TestIdentities.channel(f.server.grpcPort(), expired);
     assertRefused(WalletGrpc.newBlockingStub(channel), "expired", Status.Code.UNAUTHENTICATED);
     assertAudited("expired", "unauthenticated", "UNAUTHENTICATED", "not trusted");

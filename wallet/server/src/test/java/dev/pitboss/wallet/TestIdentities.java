@@ -72,6 +72,16 @@ final class TestIdentities {
         });
   }
 
+  /** A certificate of the test CA for {@code component} that expired yesterday. */
+  static CertificateAuthority.PemFiles expired(String component) throws IOException {
+    var now = java.time.Instant.now();
+    return ca().issue(
+            "expired-" + component,
+            Identity.TRUST_DOMAIN + component,
+            now.minus(java.time.Duration.ofDays(2)),
+            now.minus(java.time.Duration.ofDays(1)));
+  }
+
   /** A mutual-TLS channel as {@code component}, through the helper other modules use. */
   static ManagedChannel channel(int port, String component) {
     return channel(port, client(component));

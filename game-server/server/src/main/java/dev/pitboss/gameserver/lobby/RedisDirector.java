@@ -45,12 +45,13 @@ public final class RedisDirector implements TournamentDirector, AutoCloseable {
 
   @Override
   public void handFinished(
-      String table, long hand, List<TableEvent.Stack> stacks, List<Bust> busts) {
+      String table, long hand, int bigBlind, List<TableEvent.Stack> stacks, List<Bust> busts) {
     report(
         table,
         Map.of(
             "kind", "hand",
             "hand", Long.toString(hand),
+            "bigBlind", Integer.toString(bigBlind),
             "stacks", JSON.writeValueAsString(stacks),
             "busts", JSON.writeValueAsString(busts)));
   }

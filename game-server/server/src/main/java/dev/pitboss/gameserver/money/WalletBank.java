@@ -80,7 +80,7 @@ public final class WalletBank implements Bank {
             .build();
     TransferResult result;
     try {
-      result = definite(() -> stub().captureHold(request));
+      result = definite("buyIn", () -> stub().captureHold(request));
     } catch (StatusRuntimeException e) {
       throw new MoneyException("the buy-in hold could not be captured: " + describe(e), e);
     } finally {
@@ -114,7 +114,7 @@ public final class WalletBank implements Bank {
     if (request.getLegsCount() < 2) return;
     long start = System.nanoTime();
     try {
-      definite(() -> stub().transfer(request.build()));
+      definite("settle", () -> stub().transfer(request.build()));
     } finally {
       metrics.wallet("settle", start);
     }
@@ -135,7 +135,7 @@ public final class WalletBank implements Bank {
             .build();
     long start = System.nanoTime();
     try {
-      definite(() -> stub().transfer(request));
+      definite("cashOut", () -> stub().transfer(request));
     } finally {
       metrics.wallet("cashOut", start);
     }
@@ -151,7 +151,9 @@ public final class WalletBank implements Bank {
     for (int seat = 1; seat <= seats; seat++) {
       var id = escrow(seat);
       long balance =
-          definite(() -> stub().getBalance(GetBalanceRequest.newBuilder().setAccountId(id).build()))
+          definite(
+                  "balance",
+                  () -> stub().getBalance(GetBalanceRequest.newBuilder().setAccountId(id).build()))
               .getAccount()
               .getBalanceMinorUnits();
       String capture = null;
@@ -160,6 +162,7 @@ public final class WalletBank implements Bank {
         var token = page;
         var history =
             definite(
+                "history",
                 () ->
                     stub()
                         .history(
@@ -214,7 +217,7 @@ public final class WalletBank implements Bank {
             .setOwner(owner)
             .setCurrency(currency)
             .build();
-    return definite(() -> stub().openAccount(request)).getAccount().getAccountId();
+    return definite("openAccount", () -> stub().openAccount(request)).getAccount().getAccountId();
   }
 
   private Money money(long amount) {
@@ -229,7 +232,7 @@ public final class WalletBank implements Bank {
    * Calls until the wallet answers definitely. Unavailable, aborted and deadline-exceeded leave the
    * outcome unknown; the same idempotency key makes the retry safe. Backoff is jittered and capped.
    */
-  private static <T> T definite(Supplier<T> call) {
+  private <T> T definite(String name, Supplier<T> call) {
     long pause = 20;
     while (true) {
       try {
@@ -241,6 +244,7 @@ public final class WalletBank implements Bank {
                 || code == Status.Code.ABORTED
                 || code == Status.Code.DEADLINE_EXCEEDED;
         if (!unknown) throw e;
+        metrics.walletRetry(name);
       }
       try {
         Thread.sleep(ThreadLocalRandom.current().nextLong(pause / 2, pause + 1));

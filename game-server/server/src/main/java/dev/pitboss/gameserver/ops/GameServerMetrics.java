@@ -60,6 +60,15 @@ public final class GameServerMetrics {
           .classicUpperBounds(0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5)
           .register(registry);
 
+  private final Counter walletRetries =
+      Counter.builder()
+          .name("pitboss_gs_wallet_retries")
+          .help(
+              "Wallet calls tried again after an unknown outcome (unavailable, aborted, deadline),"
+                  + " by call: a rising rate is a wallet outage seen from the tables")
+          .labelNames("call")
+          .register(registry);
+
   public GameServerMetrics() {
     JvmMetrics.builder().register(registry);
   }
@@ -78,5 +87,9 @@ public final class GameServerMetrics {
 
   public void wallet(String call, long startNanos) {
     wallet.labelValues(call).observe((System.nanoTime() - startNanos) / 1e9);
+  }
+
+  public void walletRetry(String call) {
+    walletRetries.labelValues(call).inc();
   }
 }

@@ -8,6 +8,7 @@ import dev.pitboss.engine.game.AnteMode;
 import dev.pitboss.engine.game.HandConfig;
 import dev.pitboss.engine.game.HandState;
 import dev.pitboss.engine.game.Outcome;
+import dev.pitboss.engine.game.Posting;
 import dev.pitboss.engine.game.TableSeating;
 import java.time.Duration;
 import java.time.Instant;
@@ -135,7 +136,13 @@ final class TableModes {
         if (r.finalStack() == 0)
           busts.add(new TournamentDirector.Bust(r.playerId(), r.startingStack()));
       }
-      director.handFinished(table.id(), hand, List.copyOf(stacks), List.copyOf(busts));
+      int bigBlind =
+          finished.postings().stream()
+              .filter(p -> p.kind() == Posting.Kind.BIG_BLIND)
+              .mapToInt(Posting::seat)
+              .findFirst()
+              .orElse(0);
+      director.handFinished(table.id(), hand, bigBlind, List.copyOf(stacks), List.copyOf(busts));
     }
 
     @Override

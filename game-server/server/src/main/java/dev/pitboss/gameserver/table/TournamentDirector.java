@@ -12,7 +12,12 @@ public interface TournamentDirector {
 
   record Bust(String player, long startingStack) {}
 
-  void handFinished(String table, long hand, List<TableEvent.Stack> stacks, List<Bust> busts);
+  /**
+   * A hand ended: {@code bigBlind} is the seat that posted its big blind (the director moves the
+   * player who would be big blind next when it balances), then every stack and the busts.
+   */
+  void handFinished(
+      String table, long hand, int bigBlind, List<TableEvent.Stack> stacks, List<Bust> busts);
 
   /**
    * A player the director asked to release left the table with {@code chips} (0: not seated here).
@@ -21,5 +26,5 @@ public interface TournamentDirector {
   default void released(String table, String player, long chips) {}
 
   /** For cash-only servers and tests that do not follow tournaments. */
-  TournamentDirector NONE = (table, hand, stacks, busts) -> {};
+  TournamentDirector NONE = (table, hand, bigBlind, stacks, busts) -> {};
 }

@@ -304,8 +304,8 @@ class TableTest {
         new TournamentDirector() {
           @Override
           public void handFinished(
-              String id, long hand, List<TableEvent.Stack> stacks, List<Bust> busts) {
-            heard.add("hand " + hand);
+              String id, long hand, int bigBlind, List<TableEvent.Stack> stacks, List<Bust> busts) {
+            heard.add("hand " + hand + ", big blind at " + bigBlind);
           }
 
           @Override
@@ -361,7 +361,14 @@ class TableTest {
             .findFirst()
             .orElseThrow();
     assertThat(left.stack()).isPositive();
-    assertThat(heard).containsExactly("hand 1", "released a " + left.stack());
+    int bigBlind =
+        events.stream()
+            .filter(e -> e instanceof TableEvent.Posted p && p.posting().equals("big_blind"))
+            .mapToInt(e -> ((TableEvent.Posted) e).seat())
+            .findFirst()
+            .orElseThrow();
+    assertThat(heard)
+        .containsExactly("hand 1, big blind at " + bigBlind, "released a " + left.stack());
     assertThat(tournament.seatOf("a")).isEmpty();
 
     tournament.release("a");
