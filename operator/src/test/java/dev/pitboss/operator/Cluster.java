@@ -50,7 +50,7 @@ final class Cluster implements AutoCloseable {
           .v1()
           .customResourceDefinitions()
           .withName(name)
-          .waitUntilCondition(Cluster::established, 30, TimeUnit.SECONDS);
+          .waitUntilCondition(TestBed::established, 30, TimeUnit.SECONDS);
     }
   }
 
@@ -69,15 +69,6 @@ final class Cluster implements AutoCloseable {
   /** Agones' release folder beside the repository (see {@link AgonesRelease}). */
   static Path agonesRelease() {
     return AgonesRelease.folder(repoFile(""));
-  }
-
-  static boolean established(CustomResourceDefinition crd) {
-    return crd != null
-        && crd.getStatus() != null
-        // The API server writes the status before its first condition.
-        && crd.getStatus().getConditions() != null
-        && crd.getStatus().getConditions().stream()
-            .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
   /**

@@ -14,7 +14,6 @@ import dev.pitboss.testbed.TestBed;
 import dev.pitboss.wallet.client.WalletChannels;
 import dev.pitboss.wallet.v1.WalletGrpc;
 import io.fabric8.kubeapitest.KubeAPIServer;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.grpc.ManagedChannel;
 import java.io.IOException;
@@ -396,17 +395,8 @@ public final class Fleet implements AutoCloseable {
           .v1()
           .customResourceDefinitions()
           .withName(name)
-          .waitUntilCondition(Fleet::established, 60, TimeUnit.SECONDS);
+          .waitUntilCondition(TestBed::established, 60, TimeUnit.SECONDS);
     }
-  }
-
-  private static boolean established(CustomResourceDefinition crd) {
-    return crd != null
-        && crd.getStatus() != null
-        // The API server writes the status before its first condition.
-        && crd.getStatus().getConditions() != null
-        && crd.getStatus().getConditions().stream()
-            .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
   static boolean listening(int port) {

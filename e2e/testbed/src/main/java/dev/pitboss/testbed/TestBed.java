@@ -51,6 +51,17 @@ public final class TestBed {
     return require("PITBOSS_KUBECTL");
   }
 
+  /** Whether the API server serves this CRD yet; for {@code waitUntilCondition}. */
+  public static boolean established(
+      io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition crd) {
+    return crd != null
+        && crd.getStatus() != null
+        // The API server writes the status before its first condition.
+        && crd.getStatus().getConditions() != null
+        && crd.getStatus().getConditions().stream()
+            .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
+  }
+
   /** A fabric8 client for a server from {@link #startKubeApiServer()}. */
   public static KubernetesClient client(KubeAPIServer server) {
     return new KubernetesClientBuilder()

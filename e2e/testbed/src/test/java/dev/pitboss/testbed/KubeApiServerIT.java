@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fabric8.kubeapitest.KubeAPIServer;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
@@ -47,20 +46,13 @@ class KubeApiServerIT {
         .v1()
         .customResourceDefinitions()
         .withName(crd.getMetadata().getName())
-        .waitUntilCondition(KubeApiServerIT::established, 30, TimeUnit.SECONDS);
+        .waitUntilCondition(TestBed::established, 30, TimeUnit.SECONDS);
   }
 
   @AfterAll
   static void stop() {
     if (client != null) client.close();
     if (server != null) server.stop();
-  }
-
-  static boolean established(CustomResourceDefinition crd) {
-    return crd != null
-        && crd.getStatus() != null
-        && crd.getStatus().getConditions().stream()
-            .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
   static GenericKubernetesResource table(String name, int seats, long buyInMin, long buyInMax) {
