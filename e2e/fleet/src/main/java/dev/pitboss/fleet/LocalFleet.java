@@ -1,5 +1,7 @@
 package dev.pitboss.fleet;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -121,7 +123,14 @@ public final class LocalFleet {
             "memory %-40s %6d MiB",
             "all processes, peak while playing", Math.max(total, peak.get()) >> 20));
     if (keep) {
+      var table = seatBotsForPeople(fleet, Files.readString(examples.resolve("cash-table.yaml")));
       say("--keep: the fleet keeps running. Inspect it with:");
+      say(
+          "  play in a browser: "
+              + fleet.matchmakerUrl()
+              + "/  — sign in as guest-1 … guest-4 (€500.00 each), take a seat at"
+              + " nlhe-eur-050-100: two bots play at "
+              + table);
       say("  lobby (the matchmaker): " + fleet.matchmakerUrl() + "/v1/lobby");
       var testBedKubectl =
           System.getenv("KUBE_API_TEST_DIR") == null
@@ -144,6 +153,51 @@ public final class LocalFleet {
       return;
     }
     System.exit(ok ? 0 : 1);
+  }
+
+  /**
+   * For people to play against bots in the browser client (web/): the example cash Table (applied
+   * unless the cash flow did), funded guests to sign in as, and two bots seated through the
+   * matchmaker's API at one of its tables, playing until the fleet stops. The matchmaker seats
+   * people at tables with players first, so a person who takes a seat plays against them. Returns
+   * that table.
+   */
+  private static String seatBotsForPeople(Fleet fleet, String tableYaml) throws Exception {
+    var resource = Serialization.unmarshal(tableYaml, GenericKubernetesResource.class);
+    var namespace =
+        resource.getMetadata().getNamespace() == null
+            ? "default"
+            : resource.getMetadata().getNamespace();
+    resource.getMetadata().setNamespace(namespace);
+    var name = resource.getMetadata().getName();
+    if (fleet.client.resource(resource).get() == null) {
+      fleet.client.resource(resource).create();
+    }
+    var owner = "table/" + namespace + "/" + name + "/";
+    Fleet.waitFor(
+        "a table of " + owner + " advertised in Redis",
+        null,
+        () -> fleet.redis.zcard("pitboss:owner:" + owner) > 0);
+    for (int i = 1; i <= 4; i++) {
+      fleet.cashier.player("guest-" + i, "EUR", 50_000);
+    }
+    String table = null;
+    for (var bot : java.util.List.of("house-bot-1", "house-bot-2")) {
+      var account = fleet.cashier.player(bot, "EUR", 1_000_000);
+      var seat = fleet.players.seat(fleet.players.token(bot), namespace, name, 10_000);
+      new Bot(bot, account, seat.url(), Bot.Style.CASH, bot.hashCode()).join(seat.ticket());
+      table = seat.table();
+      // The advertisement shows the seat taken before the next request, so the bots sit together.
+      Fleet.waitFor(
+          bot + " in " + seat.table() + "'s advertisement",
+          null,
+          () -> {
+            var occupied = fleet.redis.hget("pitboss:table:" + seat.table(), "occupied");
+            return occupied != null
+                && java.util.List.of(occupied.split(",")).contains(Integer.toString(seat.seat()));
+          });
+    }
+    return table;
   }
 
   private static boolean playTournament(Fleet fleet, String yaml, Integer players)

@@ -12,7 +12,6 @@ import dev.pitboss.wallet.v1.Leg;
 import dev.pitboss.wallet.v1.Money;
 import dev.pitboss.wallet.v1.OpenAccountRequest;
 import dev.pitboss.wallet.v1.TransferRequest;
-import dev.pitboss.wallet.v1.TransferResult;
 import dev.pitboss.wallet.v1.WalletGrpc;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -78,22 +77,35 @@ public final class WalletBank implements Bank {
             .setToAccountId(to)
             .setAmount(money(amount))
             .build();
-    TransferResult result;
+    long chips;
     try {
-      result = definite("buyIn", () -> stub().captureHold(request));
+      // A capture the wallet already made answers again under its key: the escrow is read before
+      // and after, so a hold that funded an earlier sitting never funds a second one.
+      long before = escrowBalance(to);
+      definite("buyIn", () -> stub().captureHold(request));
+      chips = escrowBalance(to);
+      if (chips - before != amount) {
+        throw new MoneyException(
+            "the buy-in hold "
+                + holdReference
+                + " was already used for an earlier sitting: ask the matchmaker for a new seat",
+            null);
+      }
     } catch (StatusRuntimeException e) {
       throw new MoneyException("the buy-in hold could not be captured: " + describe(e), e);
     } finally {
       metrics.wallet("buyIn", start);
     }
-    long chips =
-        result.getAccountsList().stream()
-            .filter(a -> a.getAccountId().equals(to))
-            .findFirst()
-            .orElseThrow()
-            .getBalanceMinorUnits();
     sittings.put(seat, new Sitting(player, holdReference, chips));
     return chips;
+  }
+
+  private long escrowBalance(String account) {
+    return definite(
+            "balance",
+            () -> stub().getBalance(GetBalanceRequest.newBuilder().setAccountId(account).build()))
+        .getAccount()
+        .getBalanceMinorUnits();
   }
 
   @Override
@@ -122,7 +134,7 @@ public final class WalletBank implements Bank {
 
   @Override
   public void cashOut(int seat, String player, long amount) {
-    var sitting = sittings.remove(seat);
+    var sitting = sittings.get(seat);
     var ref = sitting == null ? table + "#" + seat + "/" + player : sitting.hold();
     var key = "cashout/" + ref;
     var account = playerAccount(player);
@@ -136,9 +148,14 @@ public final class WalletBank implements Bank {
     long start = System.nanoTime();
     try {
       definite("cashOut", () -> stub().transfer(request));
+    } catch (StatusRuntimeException e) {
+      // The sitting stays: a later try pays out under the same key.
+      throw new MoneyException(
+          "paying " + amount + " out to " + player + " was refused: " + describe(e), e);
     } finally {
       metrics.wallet("cashOut", start);
     }
+    sittings.remove(seat);
   }
 
   /**

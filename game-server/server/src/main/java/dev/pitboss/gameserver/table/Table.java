@@ -607,7 +607,29 @@ public final class Table {
   private void standUp(int seat) {
     var o = seating.occupants().get(seat);
     if (o == null) return;
-    if (isCash() && o.stack() > 0) bank.cashOut(seat, o.playerId(), o.stack());
+    if (isCash() && o.stack() > 0) {
+      try {
+        bank.cashOut(seat, o.playerId(), o.stack());
+      } catch (Bank.MoneyException e) {
+        // The wallet refused to pay out: the chips stay at the seat and in its escrow, so the seat
+        // is never given to anyone else; the player sits out, the table plays on, and the sit-out
+        // limit tries again later instead of at every tick.
+        System.getLogger(Table.class.getName())
+            .log(
+                System.Logger.Level.WARNING,
+                "{0}: paying out {1} at seat {2} failed, they sit out: {3}",
+                id,
+                o.playerId(),
+                seat,
+                e.getMessage());
+        if (!o.sittingOut()) {
+          seating = seating.sitOut(seat);
+          emit(new TableEvent.SittingOut(seat, true));
+        }
+        sittingOutSince.put(seat, now());
+        return;
+      }
+    }
     seating = seating.leave(seat);
     sittingOutSince.remove(seat);
     emit(new TableEvent.SeatLeft(seat, o.playerId(), o.stack()));

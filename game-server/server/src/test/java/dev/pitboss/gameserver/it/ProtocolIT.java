@@ -8,6 +8,7 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import dev.pitboss.gameserver.table.Table;
 import dev.pitboss.wallet.v1.AccountKind;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -147,6 +148,35 @@ class ProtocolIT {
         .extracting(Table.SeatView::player)
         .contains("alice", "bob", "carol");
     assertThat(snapshot().seats()).hasSize(before.seats().size() + 1);
+  }
+
+  /**
+   * A player who sat with a hold, left, and comes back with a fresh ticket for the same hold (the
+   * matchmaker hands out the same reservation while it lives) gets no chips: the wallet answers the
+   * old capture again under its key, but no money arrives in the escrow.
+   */
+  @Test
+  void aHoldThatFundedAnEarlierSittingFundsNoSecond() throws Exception {
+    var account = fx.wallet.player("dave", 50_000);
+    var hold = fx.wallet.hold(account, TABLE, "dave", 10_000);
+    var dave = fx.connect("dave", 4);
+    dave.playing = false;
+    dave.join(fx.signer.cash("dave", TABLE, 4, 10_000, hold, Instant.now()));
+    await().until(() -> dave.seat == 4);
+    dave.leave();
+    await()
+        .atMost(Duration.ofMinutes(1))
+        .until(
+            () ->
+                snapshot().seats().stream().noneMatch(s -> s.player().equals("dave"))
+                    && fx.wallet.balance(account) >= 40_000);
+    long balance = fx.wallet.balance(account);
+
+    var again = fx.signer.cash("dave", TABLE, 4, 10_000, hold, Instant.now());
+    assertThat(join(again)).isEqualTo("BUY_IN_REFUSED");
+    assertThat(snapshot().seats()).noneMatch(s -> s.player().equals("dave"));
+    assertThat(fx.wallet.balance(account)).isEqualTo(balance);
+    assertThat(fx.wallet.reconcile().getBalanced()).isTrue();
   }
 
   static String join(String ticket) {

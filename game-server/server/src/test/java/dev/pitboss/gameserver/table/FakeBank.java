@@ -12,6 +12,7 @@ final class FakeBank implements Bank {
   final Set<Long> settled = new HashSet<>();
   long house;
   boolean refuseSettlement;
+  boolean refuseCashOut;
 
   void fund(String player, long amount) {
     players.merge(player, amount, Long::sum);
@@ -47,6 +48,7 @@ final class FakeBank implements Bank {
 
   @Override
   public void cashOut(int seat, String player, long amount) {
+    if (refuseCashOut) throw new MoneyException("wallet refused the cash-out", null);
     long has = escrow.getOrDefault(seat, 0L);
     if (has != amount) throw new IllegalStateException("cash-out " + amount + " but escrow " + has);
     escrow.put(seat, 0L);

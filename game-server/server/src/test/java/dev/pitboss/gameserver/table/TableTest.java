@@ -277,6 +277,34 @@ class TableTest {
   }
 
   @Test
+  void aRefusedCashOutKeepsTheChipsAtTheSeatAndTheTablePlaysOn() {
+    seat("a", 1, 10_000);
+    seat("b", 2, 10_000);
+    seat("c", 3, 10_000);
+    play(1);
+    bank.refuseCashOut = true;
+    long chips =
+        table.snapshot(0).seats().stream()
+            .filter(s -> s.seat() == 1)
+            .findFirst()
+            .orElseThrow()
+            .stack();
+    table.leave("a");
+    assertThat(table.seatOf("a")).as("still seated: the escrow still holds the chips").contains(1);
+    assertThat(bank.escrow.get(1)).isEqualTo(chips);
+    long before = table.handNumber();
+    play(2);
+    assertThat(table.handNumber()).as("the others play on").isGreaterThanOrEqualTo(before + 2);
+
+    bank.refuseCashOut = false;
+    clock.advance(Duration.ofMinutes(6));
+    table.tick();
+    assertThat(table.seatOf("a")).isEmpty();
+    assertThat(bank.escrow.get(1)).isZero();
+    assertThat(bank.players.get("a")).isEqualTo(1_000_000 - 10_000 + chips);
+  }
+
+  @Test
   void leavingMidHandFoldsAtTheTurnAndCashesOutWhenTheHandEnds() {
     seat("a", 1, 10_000);
     seat("b", 2, 10_000);
