@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,6 +21,27 @@ import org.junit.jupiter.api.Test;
  * public API.
  */
 class CashTableIT extends FleetIT {
+
+  /** Each test's table types go when it ends: their tables close and the game servers free up. */
+  @AfterEach
+  void deleteTables() {
+    fleet
+        .client
+        .genericKubernetesResources("pitboss.dev/v1alpha1", "Table")
+        .inAnyNamespace()
+        .delete();
+    await()
+        .atMost(Duration.ofMinutes(2))
+        .until(
+            () ->
+                fleet
+                    .client
+                    .genericKubernetesResources("pitboss.dev/v1alpha1", "Table")
+                    .inAnyNamespace()
+                    .list()
+                    .getItems()
+                    .isEmpty());
+  }
 
   @Test
   void aCashTableSeatsBotsTheyPlayLeaveAndEveryBalanceIsRightToTheChip() throws Exception {
@@ -134,13 +156,11 @@ class CashTableIT extends FleetIT {
           .isEqualTo(held.get(0) + "," + held.get(1));
       var back = new java.util.ArrayList<Bot>();
       for (var name : names) {
-        // Asked again while its reservation lives, the matchmaker answers the same seat and hold
-        // with a fresh ticket; the table, which recovered the seat from the ledger, seats them
-        // with the chips the ledger kept and captures nothing.
+        // They ask the matchmaker again and get a ticket for the (only) table; the table, which
+        // recovered their seat from the ledger, puts them back there with the chips the ledger
+        // kept and captures nothing; the new reservation's hold lapses unused.
         var seat = fleet.players.seat(fleet.players.token(name), "default", "e2e-crash", 10_000);
         assertThat(seat.table()).isEqualTo(seats.get(name).table());
-        assertThat(seat.seat()).isEqualTo(seats.get(name).seat());
-        assertThat(seat.hold()).isEqualTo(seats.get(name).hold());
         var bot =
             new Bot(name, accounts.get(name), seat.url(), Bot.Style.CASH, name.hashCode() + 1);
         bots.add(bot);
@@ -148,6 +168,7 @@ class CashTableIT extends FleetIT {
         bot.join(seat.ticket());
         await().until(() -> bot.seat > 0 || !bot.errors.isEmpty());
         assertThat(bot.errors).isEmpty();
+        assertThat(bot.seat).isEqualTo(seats.get(name).seat());
       }
       await()
           .atMost(Duration.ofMinutes(2))
@@ -170,6 +191,31 @@ class CashTableIT extends FleetIT {
     return fleet.client.resources(GameServer.class).inAnyNamespace().list().getItems().stream()
         .filter(server -> server.getStatus() != null)
         .anyMatch(server -> server.getStatus().list("players").valuesOrEmpty().contains(player));
+  }
+
+  @Test
+  void aPlayerWhoLeftSitsAgainAtOnceWithAFreshBuyIn() throws Exception {
+    applyTable("e2e-again", 1, 0);
+    var first = seated("again-a", "e2e-again");
+    var account = first.bot().account;
+    try (var bot = first.bot()) {
+      bot.leave();
+      await().until(() -> bot.leftWith != null);
+      assertThat(bot.leftWith).isEqualTo(10_000);
+    }
+    // The seat's reservation was used up when they sat: this is a new one, with a new hold.
+    var again = fleet.players.seat(fleet.players.token("again-a"), "default", "e2e-again", 10_000);
+    assertThat(again.hold()).isNotEqualTo(first.seat().hold());
+    try (var bot = new Bot("again-a", account, again.url(), Bot.Style.CASH, 2)) {
+      bot.join(again.ticket());
+      await().until(() -> bot.seat > 0 || !bot.errors.isEmpty());
+      assertThat(bot.errors).isEmpty();
+      assertThat(fleet.cashier.balance(account)).isEqualTo(30_000 - 10_000);
+      bot.leave();
+      await().until(() -> bot.leftWith != null);
+      assertThat(fleet.cashier.balance(account)).isEqualTo(30_000);
+    }
+    assertThat(fleet.cashier.reconcile().getBalanced()).isTrue();
   }
 
   @Test

@@ -155,6 +155,11 @@ public final class TableHost implements Gateway, TableActor.Watcher, AutoCloseab
   }
 
   @Override
+  public void boughtIn(String table, String owner, int seat, String player) {
+    lobby.reservationUsed(table, owner, seat, player);
+  }
+
+  @Override
   public Sessions sessions() {
     return sessions;
   }

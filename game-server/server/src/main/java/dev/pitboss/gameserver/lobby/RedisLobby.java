@@ -49,7 +49,18 @@ public final class RedisLobby implements AutoCloseable {
     record Withdraw(String table, String owner) implements Write {}
 
     record Event(String table, String json) implements Write {}
+
+    record ReservationUsed(String table, String owner, int seat, String player) implements Write {}
   }
+
+  /** Deletes the matchmaker's reservation keys for a seat, if they still name this player. */
+  private static final String END_RESERVATION =
+      """
+      if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
+      local r = redis.call('GET', KEYS[2])
+      if r and string.sub(r, 1, string.len(ARGV[2])) == ARGV[2] then redis.call('DEL', KEYS[2]) end
+      return 1
+      """;
 
   private final UnifiedJedis redis;
   private final Clock clock;
@@ -74,6 +85,15 @@ public final class RedisLobby implements AutoCloseable {
   public void withdraw(String table) {
     var listing = listings.remove(table);
     if (listing != null) queue.add(new Write.Withdraw(table, listing.rules().owner()));
+  }
+
+  /**
+   * A ticket seated its player with a fresh buy-in: the matchmaker's reservation of that seat is
+   * used up, so a later request from the player reserves afresh instead of getting the spent hold
+   * back (matchmaker README, "Contracts with the game server").
+   */
+  public void reservationUsed(String table, String owner, int seat, String player) {
+    queue.add(new Write.ReservationUsed(table, owner, seat, player));
   }
 
   public void publicEvent(String table, String json) {
@@ -120,6 +140,13 @@ public final class RedisLobby implements AutoCloseable {
             pipe.del("pitboss:table:" + table);
             pipe.zrem("pitboss:owner:" + owner, table);
           }
+          case Write.ReservationUsed(var table, var owner, var seat, var player) ->
+              pipe.eval(
+                  END_RESERVATION,
+                  List.of(
+                      "pitboss:reservation:" + table + ":" + seat,
+                      "pitboss:player-reservation:" + owner + player),
+                  List.of(player, table + "|" + seat + "|"));
           case Write.Event(var table, var json) ->
               pipe.xadd(
                   "pitboss:events:" + table,

@@ -154,6 +154,7 @@ final class Connection extends SimpleChannelInboundHandler<Object> implements Ta
                   throw new TableException(
                       ErrorCode.TICKET_INVALID, "the ticket's buy-in is not in " + currency);
                 table.buyIn(ticket.player(), ticket.seat(), ticket.buyIn(), ticket.hold());
+                gateway.boughtIn(table.id(), table.rules().owner(), ticket.seat(), ticket.player());
               }
               player = ticket.player();
               seat = table.seatOf(player).orElseThrow();

@@ -22,6 +22,11 @@ public interface Gateway {
 
   Clock clock();
 
+  /**
+   * A ticket seated {@code player} at a cash table with a fresh buy-in: its reservation is used.
+   */
+  default void boughtIn(String table, String owner, int seat, String player) {}
+
   /** A fresh limit for one connection. */
   RateLimit rateLimit();
 }

@@ -90,7 +90,8 @@ final class ServerFixture implements AutoCloseable {
   void place(String table, TableRules rules) {
     redis.del("pitboss:table:" + table);
     agones.allocate(Map.of(rules.annotationKey(), JSON.writeValueAsString(rules)), List.of(table));
-    await().until(() -> server.host().tableIds().contains(table));
+    // Opening reads the table's seats back from the ledger: on a loaded machine, seconds.
+    await().atMost(Duration.ofMinutes(1)).until(() -> server.host().tableIds().contains(table));
   }
 
   /** A funded player with a buy-in held for {@code table}, connected and joining {@code seat}. */
