@@ -1,5 +1,7 @@
 package dev.pitboss.operator;
 
+import dev.pitboss.agones.real.AgonesBin;
+import dev.pitboss.agones.real.RealAgones;
 import dev.pitboss.agones.standin.AgonesRelease;
 import dev.pitboss.testbed.TestBed;
 import io.fabric8.kubeapitest.KubeAPIServer;
@@ -67,6 +69,15 @@ final class Cluster implements AutoCloseable {
   /** Agones' release folder beside the repository (see {@link AgonesRelease}). */
   static Path agonesRelease() {
     return AgonesRelease.folder(repoFile(""));
+  }
+
+  /**
+   * Agones itself, from {@code bin}, run out of cluster against this one; logs in a temporary
+   * folder.
+   */
+  RealAgones realAgones(AgonesBin bin) throws Exception {
+    return new RealAgones(
+        client, server.getKubeConfigYaml(), bin, Files.createTempDirectory("pitboss-real-agones"));
   }
 
   /** A kubeconfig file for kubectl. */

@@ -1,5 +1,7 @@
 package dev.pitboss.operator;
 
+import dev.pitboss.agones.real.AgonesBin;
+import dev.pitboss.agones.real.RealAgones;
 import dev.pitboss.agones.standin.FakeAgonesController;
 import dev.pitboss.crds.Table;
 import java.lang.management.ManagementFactory;
@@ -17,8 +19,8 @@ public final class OperatorBench {
 
   public static void main(String[] args) throws Exception {
     int count = args.length > 0 ? Integer.parseInt(args[0]) : 100;
-    var bin = System.getenv("AGONES_BIN");
-    boolean real = bin != null && !bin.isBlank();
+    var bin = AgonesBin.fromEnvironment();
+    boolean real = bin.isPresent();
     // Second argument: the autoscaler's buffer of free table slots. Agones adds servers for the
     // buffer once per sync (10 s), so a burst of N tables on Agones itself wants a buffer of N.
     long buffer = args.length > 1 ? Long.parseLong(args[1]) : 4;
@@ -26,9 +28,7 @@ public final class OperatorBench {
     var config = TestConfig.withBufferTables(base, buffer);
     try (var cluster = new Cluster();
         AutoCloseable agones =
-            real
-                ? new RealAgones(cluster, java.nio.file.Path.of(bin))
-                : new FakeAgonesController(cluster.client);
+            real ? cluster.realAgones(bin.get()) : new FakeAgonesController(cluster.client);
         var operator =
             new PitbossOperator(cluster.client, config, new RecordingHolds(), Clock.systemUTC())) {
       operator.start();

@@ -5,6 +5,8 @@ import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import dev.pitboss.agones.real.AgonesBin;
+import dev.pitboss.agones.real.RealAgones;
 import dev.pitboss.agones.standin.AgonesRelease;
 import dev.pitboss.agones.standin.FakeAgonesController;
 import dev.pitboss.testbed.CertificateAuthority;
@@ -45,12 +47,15 @@ import redis.clients.jedis.RedisClient;
  * operator, the wallet, the matchmaker and every game server run as processes of their production
  * mains with the configuration the Helm chart would give them (mutual TLS with certificates made
  * for the run), against a real kube-apiserver and etcd, the test bed's PostgreSQL (a database of
- * the run's own, dropped at the end) and a Redis of the run's own. Stand-ins, each named so: the
- * Agones controller and allocator ({@link FakeAgonesController}, allocations through the aggregated
- * API) and the kubelet ({@link KubeletStandIn}) with an SDK server per game server backed by its
- * GameServer object. Outside Pitboss: the payment provider and the auditor ({@link Cashier}).
- * Players (bots, a browser) go through the matchmaker's public API ({@link Matchmaker}) and the
- * game servers' WebSockets, as any client does.
+ * the run's own, dropped at the end) and a Redis of the run's own. Agones: with {@code AGONES_BIN}
+ * set ({@link AgonesBin}), Agones' own controller, extensions ({@link RealAgones}) and an {@code
+ * sdk-server} per game server, out of cluster, the GameServers Agones development servers without
+ * pods; without it, stand-ins named so: the controller and allocator ({@link FakeAgonesController},
+ * allocations through the aggregated API) and an SDK server per game server backed by its
+ * GameServer object. The kubelet is always a stand-in ({@link KubeletStandIn}). Outside Pitboss:
+ * the payment provider and the auditor ({@link Cashier}). Players (bots, a browser) go through the
+ * matchmaker's public API ({@link Matchmaker}) and the game servers' WebSockets, as any client
+ * does.
  */
 public final class Fleet implements AutoCloseable {
   /** How the fleet is sized and paced. */
@@ -82,7 +87,13 @@ public final class Fleet implements AutoCloseable {
   final FleetProcess matchmakerProcess;
   final int matchmakerPort;
   final int operatorMetricsPort;
-  final FakeAgonesController agones;
+
+  /** {@link RealAgones} or {@link FakeAgonesController}. */
+  final AutoCloseable agones;
+
+  /** Which Agones runs, as the progress says it. */
+  final String agonesInUse;
+
   final KubeletStandIn kubelet;
   final Cashier cashier;
   final Matchmaker players;
@@ -93,6 +104,12 @@ public final class Fleet implements AutoCloseable {
 
   private Fleet(Options options, Consumer<String> progress) throws Exception {
     var start = Instant.now();
+    // Checked first: a folder without one of Agones' binaries is refused, naming it.
+    var agonesBin = AgonesBin.fromEnvironment();
+    agonesInUse =
+        agonesBin.isPresent()
+            ? "Agones " + AgonesRelease.VERSION + " (real, out of cluster, from AGONES_BIN)"
+            : "Agones STAND-IN";
     runDir = Files.createTempDirectory("pitboss-fleet-");
     logs = runDir.resolve("logs");
     try {
@@ -189,8 +206,23 @@ public final class Fleet implements AutoCloseable {
               + matchmakerPort
               + "; development issuer, loopback only)");
 
-      agones = track(new FakeAgonesController(client));
-      progress.accept("Agones controller + allocator STAND-IN: serving allocation.agones.dev/v1");
+      if (agonesBin.isPresent()) {
+        agones =
+            track(
+                new RealAgones(
+                    client,
+                    apiServer.getKubeConfigYaml(),
+                    agonesBin.get(),
+                    runDir.resolve("agones")));
+        progress.accept(
+            agonesInUse
+                + ": controller + extensions up, serving allocation.agones.dev/v1 (logs in "
+                + runDir.resolve("agones")
+                + ")");
+      } else {
+        agones = track(new FakeAgonesController(client));
+        progress.accept("Agones controller + allocator STAND-IN: serving allocation.agones.dev/v1");
+      }
 
       redis = RedisClient.create(URI.create("redis://127.0.0.1:" + redisPort));
       started.add(redis::close);
@@ -211,7 +243,7 @@ public final class Fleet implements AutoCloseable {
       // Bots act the moment their turn comes, far faster than people.
       gsEnv.put("PITBOSS_FRAMES_PER_SECOND", "1000");
       gsEnv.put("PITBOSS_FRAME_BURST", "1000");
-      kubelet = track(new KubeletStandIn(client, gsEnv, logs, progress));
+      kubelet = track(new KubeletStandIn(client, gsEnv, logs, progress, agonesBin, kubeconfig));
 
       var template = runDir.resolve("pod-template.yaml");
       Files.writeString(
@@ -229,6 +261,8 @@ public final class Fleet implements AutoCloseable {
       operatorEnv.put("PITBOSS_METRICS_BIND", "127.0.0.1");
       operatorEnv.put("PITBOSS_LEASE_NAMESPACE", "default");
       operatorEnv.put("HOSTNAME", "pitboss-operator-local");
+      // Agones run out of cluster makes no pods: its development GameServers (Static port).
+      agonesBin.ifPresent(bin -> operatorEnv.put("PITBOSS_GAMESERVER_DEV_ADDRESS", "127.0.0.1"));
       // The operator releases a cancelled tournament's buy-ins in the wallet, as itself.
       var operatorIdentity = ca.issue("operator", "spiffe://pitboss.dev/operator");
       operatorEnv.put("PITBOSS_WALLET_TARGET", "127.0.0.1:" + walletPort);
@@ -365,7 +399,7 @@ public final class Fleet implements AutoCloseable {
     }
   }
 
-  private static boolean listening(int port) {
+  static boolean listening(int port) {
     try (var socket = new Socket()) {
       socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
       return true;
@@ -425,8 +459,12 @@ public final class Fleet implements AutoCloseable {
     result.put("operator", operator.residentBytes());
     result.put("redis", redisServer.residentBytes());
     result.put("matchmaker", matchmakerProcess.residentBytes());
+    if (agones instanceof RealAgones real) {
+      real.pids().forEach((name, pid) -> result.put(name, FleetProcess.Rss.of(pid)));
+    }
     for (var pod : kubelet.pods()) {
       result.put(pod.process().name, pod.process().residentBytes());
+      pod.sdk().process().ifPresent(p -> result.put(p.name, p.residentBytes()));
     }
     var apiServerProcesses =
         ProcessHandle.current()
@@ -456,6 +494,11 @@ public final class Fleet implements AutoCloseable {
 
   public Path kubeconfig() {
     return kubeconfig;
+  }
+
+  /** Which Agones the fleet runs: the real one from {@code AGONES_BIN}, or the stand-in. */
+  public String agonesInUse() {
+    return agonesInUse;
   }
 
   public Duration startedIn() {

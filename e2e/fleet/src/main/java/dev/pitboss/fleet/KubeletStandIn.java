@@ -1,5 +1,7 @@
 package dev.pitboss.fleet;
 
+import dev.pitboss.agones.real.AgonesBin;
+import dev.pitboss.agones.real.RealSdkServer;
 import dev.pitboss.agones.standin.KubeSdkServerStandIn;
 import dev.pitboss.crds.agones.GameServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -9,6 +11,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,34 +20,34 @@ import java.util.function.Consumer;
 /**
  * A stand-in for the kubelet, for the local fleet; never the production path. Where a cluster would
  * run a pod for each GameServer the Agones controller creates, this starts a game-server process
- * (its production main, {@code dev.pitboss.gameserver.host.Main}) on free loopback ports beside an
- * SDK server stand-in backed by that GameServer object ({@link KubeSdkServerStandIn}), and stops
- * both when the GameServer is deleted.
+ * (its production main, {@code dev.pitboss.gameserver.host.Main}) on free loopback ports beside its
+ * SDK server, and stops both when the GameServer is deleted. The SDK server is Agones' own {@code
+ * sdk-server} from {@code AGONES_BIN} ({@link RealSdkServer}, a process against that GameServer)
+ * when the fleet runs the real Agones, else a stand-in backed by that GameServer object ({@link
+ * KubeSdkServerStandIn}).
  */
 final class KubeletStandIn implements AutoCloseable {
   static final String GAME_SERVER_MAIN = "dev.pitboss.gameserver.host.Main";
 
+  /** An SDK server beside one game server: its gRPC port, and how to stop it. */
+  record Sidecar(int port, AutoCloseable server, Optional<FleetProcess> process) {}
+
   /**
-   * One "pod": the game-server process and its SDK sidecar stand-in. A process that ends while its
+   * One "pod": the game-server process and its SDK sidecar. A process that ends while its
    * GameServer exists is started again with the same environment and ports, as a kubelet restarts a
    * crashed container ({@code restartPolicy: Always}).
    */
   static final class Pod {
     final String namespace;
     final String name;
-    final KubeSdkServerStandIn sdk;
+    final Sidecar sdk;
     final int port;
     final Map<String, String> env;
     volatile FleetProcess process;
     volatile int restarts;
     volatile boolean stopping;
 
-    Pod(
-        String namespace,
-        String name,
-        KubeSdkServerStandIn sdk,
-        int port,
-        Map<String, String> env) {
+    Pod(String namespace, String name, Sidecar sdk, int port, Map<String, String> env) {
       this.namespace = namespace;
       this.name = name;
       this.sdk = sdk;
@@ -56,7 +59,7 @@ final class KubeletStandIn implements AutoCloseable {
       return process;
     }
 
-    KubeSdkServerStandIn sdk() {
+    Sidecar sdk() {
       return sdk;
     }
 
@@ -73,21 +76,31 @@ final class KubeletStandIn implements AutoCloseable {
   private final Map<String, String> baseEnv;
   private final Path logDir;
   private final Consumer<String> progress;
+  private final Optional<AgonesBin> agonesBin;
+  private final Path kubeconfig;
   private final Map<String, Pod> pods = new ConcurrentHashMap<>();
   private final ExecutorService starter = Executors.newSingleThreadExecutor();
   private final SharedIndexInformer<GameServer> informer;
   private volatile boolean closing;
 
-  /** {@code baseEnv}: the game servers' configuration, without the ports this picks per process. */
+  /**
+   * {@code baseEnv}: the game servers' configuration, without the ports this picks per process;
+   * {@code agonesBin}: Agones' own sdk-server runs beside each game server (against the API server
+   * of {@code kubeconfig}) when present, the stand-in when empty.
+   */
   KubeletStandIn(
       KubernetesClient client,
       Map<String, String> baseEnv,
       Path logDir,
-      Consumer<String> progress) {
+      Consumer<String> progress,
+      Optional<AgonesBin> agonesBin,
+      Path kubeconfig) {
     this.client = client;
     this.baseEnv = Map.copyOf(baseEnv);
     this.logDir = logDir;
     this.progress = progress;
+    this.agonesBin = agonesBin;
+    this.kubeconfig = kubeconfig;
     informer =
         client
             .resources(GameServer.class)
@@ -117,13 +130,17 @@ final class KubeletStandIn implements AutoCloseable {
     var key = key(server);
     if (closing || pods.containsKey(key)) return;
     var meta = server.getMetadata();
-    KubeSdkServerStandIn sdk;
+    Sidecar sdk;
     try {
-      sdk = KubeSdkServerStandIn.start(client, meta.getNamespace(), meta.getName(), 0);
+      sdk = sidecar(meta.getNamespace(), meta.getName());
     } catch (RuntimeException e) {
-      // Deleted before it could start: nothing to run.
+      // Deleted before it could start: nothing to run. The real sdk-server may fail otherwise too.
+      if (agonesBin.isPresent()) {
+        progress.accept("kubelet stand-in: no SDK server for " + meta.getName() + ": " + e);
+      }
       return;
     }
+    if (sdk == null) return;
     int port = FreePorts.next();
     var env = new HashMap<>(baseEnv);
     env.put("AGONES_SDK_GRPC_PORT", Integer.toString(sdk.port()));
@@ -142,9 +159,45 @@ final class KubeletStandIn implements AutoCloseable {
             + port
             + " (pid "
             + process.pid()
-            + ", SDK stand-in on "
+            + (agonesBin.isPresent() ? ", Agones sdk-server on " : ", SDK stand-in on ")
             + sdk.port()
             + ")");
+  }
+
+  /**
+   * The SDK server for GameServer {@code namespace/name}, serving; null when the real one ended
+   * before it served (its GameServer gone).
+   */
+  private Sidecar sidecar(String namespace, String name) {
+    if (agonesBin.isEmpty()) {
+      var standIn = KubeSdkServerStandIn.start(client, namespace, name, 0);
+      return new Sidecar(standIn.port(), standIn, Optional.empty());
+    }
+    var ports = new RealSdkServer(FreePorts.next(), FreePorts.next(), FreePorts.next());
+    var process =
+        FleetProcess.command(
+            "sdk-server-" + name,
+            ports.command(agonesBin.get(), kubeconfig, namespace, name),
+            Map.of(),
+            logDir);
+    try {
+      Fleet.waitFor(
+          "the sdk-server of " + name + " on 127.0.0.1:" + ports.grpcPort(),
+          process,
+          java.time.Duration.ofSeconds(30),
+          () -> Fleet.listening(ports.grpcPort()));
+    } catch (IllegalStateException e) {
+      process.close();
+      if (client.resources(GameServer.class).inNamespace(namespace).withName(name).get() == null) {
+        return null;
+      }
+      throw e;
+    } catch (InterruptedException e) {
+      process.close();
+      Thread.currentThread().interrupt();
+      return null;
+    }
+    return new Sidecar(ports.grpcPort(), process, Optional.of(process));
   }
 
   private void launch(Pod pod) {
@@ -179,7 +232,11 @@ final class KubeletStandIn implements AutoCloseable {
     if (pod == null) return;
     pod.stopping = true;
     pod.process().close();
-    pod.sdk().close();
+    try {
+      pod.sdk().server().close();
+    } catch (Exception e) {
+      progress.accept("kubelet stand-in: stopping the SDK server of " + pod.name() + ": " + e);
+    }
     progress.accept("kubelet stand-in: game server " + pod.name() + " stopped");
   }
 

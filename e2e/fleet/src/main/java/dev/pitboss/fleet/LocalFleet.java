@@ -64,6 +64,8 @@ public final class LocalFleet {
     say(
         "fleet up in "
             + seconds(fleet.startedIn())
+            + " on "
+            + fleet.agonesInUse()
             + " (logs and certificates in "
             + fleet.runDir()
             + ")");
@@ -205,6 +207,7 @@ public final class LocalFleet {
             fleet, yaml, players == null ? 100 : players, Duration.ofMinutes(15), LocalFleet::say);
     say("---- summary: tournament " + result.tournament() + " ----");
     say("fleet up:        " + seconds(fleet.startedIn()));
+    say("agones:          " + fleet.agonesInUse());
     say("entrants:        " + result.entrants() + " bots, registered through the matchmaker's API");
     say("tables used:     " + result.tablesUsed() + " (" + result.moves() + " table moves)");
     say("hands played:    " + result.hands());
@@ -241,6 +244,7 @@ public final class LocalFleet {
             fleet, yaml, players == null ? 12 : players, 10_000, hands, LocalFleet::say);
     say("---- summary: cash table ----");
     say("fleet up:        " + seconds(fleet.startedIn()));
+    say("agones:          " + fleet.agonesInUse());
     say("players:         " + result.players() + " bots, each buying in €100.00");
     say(
         "tables:          "

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.pitboss.crds.agones.GameServer;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -93,6 +94,10 @@ class CashTableIT extends FleetIT {
       await().until(() -> bot.seat > 0 || !bot.errors.isEmpty());
       assertThat(bot.errors).isEmpty();
       await().until(() -> "5".equals(fleet.redis.hget("pitboss:table:" + seat.table(), "free")));
+      // The operator counts seated players from its GameServer's players list, which Agones'
+      // sdk-server writes a moment after the seat (it batches list changes): lowered before that,
+      // the table looks empty to the operator.
+      await().until(() -> listed(seat.table() + "#" + seat.seat()));
 
       setFreeSeats("e2e-scale", 0);
       await()
@@ -179,6 +184,13 @@ class CashTableIT extends FleetIT {
     } finally {
       bots.forEach(Bot::close);
     }
+  }
+
+  /** Whether a GameServer's players list holds {@code player} ({@code <tableId>#<seat>}). */
+  private static boolean listed(String player) {
+    return fleet.client.resources(GameServer.class).inAnyNamespace().list().getItems().stream()
+        .filter(server -> server.getStatus() != null)
+        .anyMatch(server -> server.getStatus().list("players").valuesOrEmpty().contains(player));
   }
 
   @Test

@@ -118,9 +118,15 @@ public final class TableHost implements Gateway, TableActor.Watcher, AutoCloseab
     this.settings = settings;
   }
 
-  /** Tells Agones this server is Ready and starts following its GameServer. */
+  /**
+   * Tells Agones this server is Ready, unless its GameServer is Allocated already, and starts
+   * following it. Allocated already: the process restarted in its pod, or Agones made a development
+   * GameServer (no pod) Ready and allocated it before the process came up. Ready then would hand it
+   * back to Agones as free (Agones moves an Allocated GameServer to Ready on it), to be scaled down
+   * with its tables.
+   */
   public void start() {
-    agones.ready();
+    if (!GameServerView.STATE_ALLOCATED.equals(agones.getGameServer().state())) agones.ready();
     // Only the latest GameServer matters: a burst of updates (every players-list change sends the
     // whole object) is followed once, not once per update.
     agones.watchGameServer(

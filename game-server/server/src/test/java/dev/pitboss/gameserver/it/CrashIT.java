@@ -3,6 +3,7 @@ package dev.pitboss.gameserver.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.pitboss.agones.sdk.GameServerView;
 import dev.pitboss.agones.sdk.SdkServerStandIn;
 import dev.pitboss.testbed.TestBed;
 import dev.pitboss.wallet.v1.AccountKind;
@@ -167,6 +168,9 @@ class CrashIT {
     process = launch(2);
     await().atMost(Duration.ofSeconds(60)).until(() -> redis.exists("pitboss:table:" + TABLE));
     assertThat(redis.hget("pitboss:table:" + TABLE, "occupied")).isEqualTo("1,2");
+    // Its GameServer stays Allocated: Ready would hand it back to Agones as a free server.
+    assertThat(agones.calls("Ready")).isEmpty();
+    assertThat(agones.gameServer().state()).isEqualTo(GameServerView.STATE_ALLOCATED);
     // Seated already: a fresh ticket attaches them without a new buy-in.
     var alice = connect("alice", 1, "unused", 10_000, true);
     var bob = connect("bob", 2, "unused", 10_000, true);

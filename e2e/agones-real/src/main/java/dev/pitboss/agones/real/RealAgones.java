@@ -1,9 +1,11 @@
-package dev.pitboss.operator;
+package dev.pitboss.agones.real;
 
+import dev.pitboss.agones.standin.AgonesRelease;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,36 +19,53 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Agones v1.60.0 itself, run out of cluster against a test {@link Cluster}: the {@code controller}
- * and {@code extensions} binaries from {@code AGONES_BIN} (built by hand, outside the repository),
- * with Agones' own CRDs (installed by the Cluster), its allocation APIService through an
+ * Agones v1.60.0 itself, run out of cluster against a kube-apiserver that already has Agones' own
+ * CRDs: the {@code controller} and {@code extensions} binaries from {@code AGONES_BIN} ({@link
+ * AgonesBin}, built by the user outside the repository), its allocation APIService through an
  * ExternalName Service at {@code localhost}, and its webhooks registered by URL on loopback.
  * GameServers have no pods: the operator's dev-address option makes them Agones development
- * servers.
+ * servers, and whoever stands in for the kubelet runs a {@link RealSdkServer} beside each game
+ * server. Used by the operator's real-Agones tier and by the local fleet.
  *
  * <p>The extensions binary loads its serving certificate from {@code /certs/} whatever its flags
  * say; it runs in a private mount namespace, chrooted into a folder that has {@code /certs}, so
- * nothing is written to the real root.
+ * nothing is written to the real root. The controller binds its health port {@code :8080} on every
+ * interface (no flag moves it): one RealAgones runs per machine at a time.
  */
-final class RealAgones implements AutoCloseable {
+public final class RealAgones implements AutoCloseable {
   private final Path work;
-  private final List<Process> processes = new ArrayList<>();
-  final int webhookPort;
+  private final Path kubeconfig;
+  private final Map<String, Process> processes = new java.util.LinkedHashMap<>();
+  private final int webhookPort;
 
-  RealAgones(Cluster cluster, Path bin) throws Exception {
-    work = Files.createTempDirectory("pitboss-real-agones");
-    var kubeconfig = work.resolve("kubeconfig");
-    Files.writeString(kubeconfig, selfContained(cluster.server.getKubeConfigYaml()));
+  /**
+   * Starts the controller and the extensions and registers them; {@code work} (created if needed)
+   * gets their logs, the kubeconfig they use and the extensions' chroot. On failure, whatever
+   * started is stopped.
+   */
+  public RealAgones(KubernetesClient client, String kubeconfigYaml, AgonesBin bin, Path work)
+      throws Exception {
+    this.work = Files.createDirectories(work);
+    try {
+      kubeconfig = work.resolve("kubeconfig");
+      Files.writeString(kubeconfig, selfContained(kubeconfigYaml));
+      webhookPort = freePort();
+      start(client, bin);
+    } catch (Exception | Error e) {
+      close();
+      throw e;
+    }
+  }
+
+  private void start(KubernetesClient client, AgonesBin bin) throws Exception {
     var certs = Files.createDirectories(work.resolve("root/certs"));
     var certificate = writeCertificate(certs);
-    var client = cluster.client;
     client
         .namespaces()
         .resource(
@@ -66,12 +85,12 @@ final class RealAgones implements AutoCloseable {
                 .build())
         .createOr(existing -> existing.update());
 
-    webhookPort = freePort();
-    processes.add(
+    processes.put(
+        "agones-controller",
         start(
             "controller",
             List.of(
-                bin.resolve("controller").toString(),
+                bin.controller().toString(),
                 "--kubeconfig",
                 kubeconfig.toString(),
                 "--min-port",
@@ -89,7 +108,7 @@ final class RealAgones implements AutoCloseable {
     var script =
         String.join(
             " && ",
-            "mount --bind " + bin.resolve("extensions") + " " + root.resolve("extensions"),
+            "mount --bind " + bin.extensions() + " " + root.resolve("extensions"),
             "mount --rbind /etc " + root.resolve("etc"),
             "mount --rbind /proc " + root.resolve("proc"),
             "mount --rbind /dev " + root.resolve("dev"),
@@ -101,7 +120,8 @@ final class RealAgones implements AutoCloseable {
                 + webhookPort
                 + " --http-port "
                 + freePort());
-    processes.add(
+    processes.put(
+        "agones-extensions",
         start(
             "extensions",
             List.of("unshare", "--mount", "--propagation", "private", "--", "sh", "-c", script)));
@@ -171,8 +191,22 @@ final class RealAgones implements AutoCloseable {
   }
 
   /** Where the processes' logs are, for a failure message. */
-  Path logs() {
+  public Path logs() {
     return work;
+  }
+
+  /**
+   * A kubeconfig of the API server with its certificates inlined, e.g. for a {@link RealSdkServer}.
+   */
+  public Path kubeconfig() {
+    return kubeconfig;
+  }
+
+  /** The process ids of the controller and the extensions, by name. */
+  public Map<String, Long> pids() {
+    var pids = new java.util.LinkedHashMap<String, Long>();
+    processes.forEach((name, process) -> pids.put(name, process.pid()));
+    return pids;
   }
 
   private static int freePort() throws IOException {
@@ -184,9 +218,9 @@ final class RealAgones implements AutoCloseable {
   private void awaitPort(int port, Duration timeout) throws InterruptedException {
     var deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
-      for (var process : processes) {
-        if (!process.isAlive()) {
-          throw new IllegalStateException("an Agones process exited; logs in " + work);
+      for (var process : processes.entrySet()) {
+        if (!process.getValue().isAlive()) {
+          throw new IllegalStateException(process.getKey() + " exited; see its log in " + work);
         }
       }
       try (var socket = new Socket()) {
@@ -203,8 +237,7 @@ final class RealAgones implements AutoCloseable {
    * Agones' mutating and validating webhooks (rules as in its v1.60.0 install), pointing at the
    * extensions by URL, trusted through the test certificate.
    */
-  private void registerWebhooks(
-      io.fabric8.kubernetes.client.KubernetesClient client, String certificatePem) {
+  private void registerWebhooks(KubernetesClient client, String certificatePem) {
     var caBundle =
         Base64.getEncoder().encodeToString(certificatePem.getBytes(StandardCharsets.US_ASCII));
     var url = "https://127.0.0.1:" + webhookPort;
@@ -292,8 +325,7 @@ final class RealAgones implements AutoCloseable {
   }
 
   /** The release's APIService, served by the extensions through an ExternalName Service. */
-  private void registerAllocationApi(io.fabric8.kubernetes.client.KubernetesClient client)
-      throws IOException {
+  private void registerAllocationApi(KubernetesClient client) throws IOException {
     var service =
         new ServiceBuilder()
             .withNewMetadata()
@@ -312,7 +344,7 @@ final class RealAgones implements AutoCloseable {
     client.resource(service).createOr(existing -> existing.update());
     GenericKubernetesResource apiService;
     try (InputStream in =
-        Files.newInputStream(Cluster.agonesRelease().resolve("allocation-apiservice.yaml"))) {
+        Files.newInputStream(AgonesRelease.folder().resolve("allocation-apiservice.yaml"))) {
       apiService = Serialization.unmarshal(in, GenericKubernetesResource.class);
     }
     @SuppressWarnings("unchecked")
@@ -399,8 +431,8 @@ final class RealAgones implements AutoCloseable {
 
   @Override
   public void close() throws InterruptedException {
-    for (var process : processes) process.destroy();
-    for (var process : processes) {
+    for (var process : processes.values()) process.destroy();
+    for (var process : processes.values()) {
       if (!process.waitFor(10, TimeUnit.SECONDS)) process.destroyForcibly().waitFor();
     }
   }
