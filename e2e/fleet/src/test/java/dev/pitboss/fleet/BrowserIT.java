@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.pitboss.agones.standin.AgonesRelease;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -53,30 +51,7 @@ class BrowserIT {
 
   @Test
   void aPersonPlaysFromTheLobbyWatchesAndChecksTheDealInChromium() throws Exception {
-    fleet
-        .client
-        .resource(
-            Serialization.unmarshal(
-                """
-                apiVersion: pitboss.dev/v1alpha1
-                kind: Table
-                metadata:
-                  name: %s
-                  namespace: default
-                spec:
-                  game: nlhe
-                  stakes: {smallBlind: 50, bigBlind: 100, currency: EUR}
-                  seats: 6
-                  buyIn: {min: 4000, max: 20000}
-                  region: local
-                  scaling: {minTables: 1, maxTables: 1, freeSeats: 0}
-                """
-                    .formatted(TABLE),
-                GenericKubernetesResource.class))
-        .create();
-    await()
-        .atMost(Duration.ofMinutes(2))
-        .until(() -> fleet.redis.zcard("pitboss:owner:table/default/" + TABLE + "/") == 1);
+    FleetIT.applyTable(fleet, TABLE, 1, 0);
 
     var person = "web-alice";
     fleet.cashier.player(person, "EUR", 50_000);

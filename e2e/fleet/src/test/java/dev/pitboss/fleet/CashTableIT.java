@@ -81,7 +81,7 @@ class CashTableIT extends FleetIT {
   @Test
   void raisingFreeSeatsOpensTablesAndLoweringThemClosesOnlyEmptyOnes() throws Exception {
     var lobby = "pitboss:owner:table/default/e2e-scale/";
-    applyTable("e2e-scale", 4, 6);
+    applyTable(fleet, "e2e-scale", 4, 6);
     assertThat(fleet.redis.zcard(lobby)).as("six free seats: one table").isEqualTo(1);
 
     setFreeSeats("e2e-scale", 18);
@@ -114,7 +114,7 @@ class CashTableIT extends FleetIT {
 
   @Test
   void aGameServerKilledMidHandLosesNoChipAndItsPlayersSitBackDown() throws Exception {
-    applyTable("e2e-crash", 1, 0);
+    applyTable(fleet, "e2e-crash", 1, 0);
     var names = java.util.List.of("crash-a", "crash-b");
     var accounts = new java.util.HashMap<String, String>();
     var seats = new java.util.HashMap<String, Matchmaker.Seat>();
@@ -195,7 +195,7 @@ class CashTableIT extends FleetIT {
 
   @Test
   void aPlayerWhoLeftSitsAgainAtOnceWithAFreshBuyIn() throws Exception {
-    applyTable("e2e-again", 1, 0);
+    applyTable(fleet, "e2e-again", 1, 0);
     var first = seated("again-a", "e2e-again");
     var account = first.bot().account;
     try (var bot = first.bot()) {
@@ -220,7 +220,7 @@ class CashTableIT extends FleetIT {
 
   @Test
   void theWalletKilledMidSettlementLosesNoChipAndEveryHandSettlesOnce() throws Exception {
-    applyTable("e2e-wallet-crash", 1, 0);
+    applyTable(fleet, "e2e-wallet-crash", 1, 0);
     var bots = new java.util.ArrayList<Bot>();
     try {
       Matchmaker.Seat seat = null;
@@ -275,38 +275,6 @@ class CashTableIT extends FleetIT {
     } finally {
       bots.forEach(Bot::close);
     }
-  }
-
-  /**
-   * A cash table type of 6-seat tables at 50/100 EUR, from one table up to {@code maxTables}
-   * keeping {@code freeSeats} open, applied; returns once its first table is advertised in the
-   * lobby.
-   */
-  private static void applyTable(String name, int maxTables, int freeSeats) {
-    fleet
-        .client
-        .resource(
-            Serialization.unmarshal(
-                """
-                apiVersion: pitboss.dev/v1alpha1
-                kind: Table
-                metadata:
-                  name: %s
-                  namespace: default
-                spec:
-                  game: nlhe
-                  stakes: {smallBlind: 50, bigBlind: 100, currency: EUR}
-                  seats: 6
-                  buyIn: {min: 4000, max: 20000}
-                  region: local
-                  scaling: {minTables: 1, maxTables: %d, freeSeats: %d}
-                """
-                    .formatted(name, maxTables, freeSeats),
-                GenericKubernetesResource.class))
-        .create();
-    await()
-        .atMost(Duration.ofMinutes(2))
-        .until(() -> fleet.redis.zcard("pitboss:owner:table/default/" + name + "/") >= 1);
   }
 
   private record Seated(Bot bot, Matchmaker.Seat seat) {}
