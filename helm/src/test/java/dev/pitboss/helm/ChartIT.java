@@ -527,14 +527,14 @@ class ChartIT {
             "--set", "monitoring.prometheusRule.enabled=true"));
     var rendered = Helm.template(args).ok().out();
     var sources = new StringBuilder();
-    for (var module : List.of("operator", "game-server/server", "wallet/server")) {
+    for (var module : List.of("operator", "game-server/server", "wallet/server", "matchmaker")) {
       try (var files = Files.walk(ROOT.resolve(module).resolve("src/main/java"))) {
         for (var file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
           sources.append(Files.readString(file));
         }
       }
     }
-    var metric = Pattern.compile("\\b((?:pitboss|wallet)_[a-z_]+)\\b");
+    var metric = Pattern.compile("\\b((?:pitboss|wallet|matchmaker)_[a-z_]+)\\b");
     var queried = new TreeSet<String>();
     for (var line : rendered.lines().filter(l -> l.contains("expr")).toList()) {
       var m = metric.matcher(line);
