@@ -4,11 +4,9 @@ import dev.pitboss.agones.standin.AgonesRelease;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
-import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -128,7 +126,8 @@ public final class RealAgones implements AutoCloseable {
     awaitPort(webhookPort, Duration.ofSeconds(60));
 
     registerWebhooks(client, certificate);
-    registerAllocationApi(client);
+    // The release's APIService, served by the extensions through an ExternalName Service.
+    AgonesRelease.registerAllocationApi(client, webhookPort, java.time.Duration.ofSeconds(120));
   }
 
   /**
@@ -322,53 +321,6 @@ public final class RealAgones implements AutoCloseable {
         resources,
         "operations",
         operations);
-  }
-
-  /** The release's APIService, served by the extensions through an ExternalName Service. */
-  private void registerAllocationApi(KubernetesClient client) throws IOException {
-    var service =
-        new ServiceBuilder()
-            .withNewMetadata()
-            .withName("agones-controller-service")
-            .withNamespace("agones-system")
-            .endMetadata()
-            .withNewSpec()
-            .withType("ExternalName")
-            .withExternalName("localhost")
-            .addNewPort()
-            .withName("https")
-            .withPort(webhookPort)
-            .endPort()
-            .endSpec()
-            .build();
-    client.resource(service).createOr(existing -> existing.update());
-    GenericKubernetesResource apiService;
-    try (InputStream in =
-        Files.newInputStream(AgonesRelease.folder().resolve("allocation-apiservice.yaml"))) {
-      apiService = Serialization.unmarshal(in, GenericKubernetesResource.class);
-    }
-    @SuppressWarnings("unchecked")
-    var spec = (Map<String, Object>) apiService.getAdditionalProperties().get("spec");
-    spec.remove("caBundle");
-    spec.put("insecureSkipTLSVerify", true);
-    @SuppressWarnings("unchecked")
-    var serviceRef = (Map<String, Object>) spec.get("service");
-    serviceRef.put("port", webhookPort);
-    client.resource(apiService).createOr(existing -> existing.update());
-    client
-        .genericKubernetesResources("apiregistration.k8s.io/v1", "APIService")
-        .withName(apiService.getMetadata().getName())
-        .waitUntilCondition(RealAgones::available, 120, TimeUnit.SECONDS);
-  }
-
-  @SuppressWarnings("unchecked")
-  private static boolean available(GenericKubernetesResource apiService) {
-    if (apiService == null) return false;
-    var status = (Map<String, Object>) apiService.getAdditionalProperties().get("status");
-    if (status == null || status.get("conditions") == null) return false;
-    return ((List<Map<String, Object>>) status.get("conditions"))
-        .stream()
-            .anyMatch(c -> "Available".equals(c.get("type")) && "True".equals(c.get("status")));
   }
 
   /**

@@ -81,4 +81,70 @@ public final class AgonesRelease {
       throw new UncheckedIOException(e);
     }
   }
+
+  /**
+   * Registers the release's allocation APIService ({@code v1.allocation.agones.dev}) with the API
+   * server, served on loopback {@code port} through an ExternalName Service at {@code localhost}
+   * (the API server refuses loopback Endpoints), and waits until the API server reports it
+   * Available. Whoever listens on the port answers allocations: the stand-in or Agones' extensions.
+   */
+  public static void registerAllocationApi(
+      io.fabric8.kubernetes.client.KubernetesClient client, int port, java.time.Duration timeout) {
+    client
+        .namespaces()
+        .resource(
+            new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                .withNewMetadata()
+                .withName("agones-system")
+                .endMetadata()
+                .build())
+        .createOr(existing -> existing.update());
+    var service =
+        new io.fabric8.kubernetes.api.model.ServiceBuilder()
+            .withNewMetadata()
+            .withName("agones-controller-service")
+            .withNamespace("agones-system")
+            .endMetadata()
+            .withNewSpec()
+            .withType("ExternalName")
+            .withExternalName("localhost")
+            .addNewPort()
+            .withName("https")
+            .withPort(port)
+            .endPort()
+            .endSpec()
+            .build();
+    client.resource(service).createOr(existing -> existing.update());
+    GenericKubernetesResource apiService;
+    try (var in = Files.newInputStream(folder().resolve("allocation-apiservice.yaml"))) {
+      apiService = Serialization.unmarshal(in, GenericKubernetesResource.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    @SuppressWarnings("unchecked")
+    var spec = (java.util.Map<String, Object>) apiService.getAdditionalProperties().get("spec");
+    spec.remove("caBundle");
+    spec.put("insecureSkipTLSVerify", true);
+    @SuppressWarnings("unchecked")
+    var serviceRef = (java.util.Map<String, Object>) spec.get("service");
+    serviceRef.put("port", port);
+    client.resource(apiService).createOr(existing -> existing.update());
+    client
+        .genericKubernetesResources("apiregistration.k8s.io/v1", "APIService")
+        .withName(apiService.getMetadata().getName())
+        .waitUntilCondition(
+            AgonesRelease::available,
+            timeout.toMillis(),
+            java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static boolean available(GenericKubernetesResource apiService) {
+    if (apiService == null) return false;
+    var status = (java.util.Map<String, Object>) apiService.getAdditionalProperties().get("status");
+    if (status == null || status.get("conditions") == null) return false;
+    return ((List<java.util.Map<String, Object>>) status.get("conditions"))
+        .stream()
+            .anyMatch(c -> "Available".equals(c.get("type")) && "True".equals(c.get("status")));
+  }
 }

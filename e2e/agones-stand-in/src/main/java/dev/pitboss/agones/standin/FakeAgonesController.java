@@ -9,18 +9,13 @@ import dev.pitboss.crds.agones.Fleet;
 import dev.pitboss.crds.agones.FleetAutoscaler;
 import dev.pitboss.crds.agones.GameServer;
 import dev.pitboss.crds.agones.GameServerAllocation;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +32,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -101,7 +95,9 @@ public final class FakeAgonesController implements AutoCloseable {
     https.createContext("/", this::handle);
     https.setExecutor(handlers);
     https.start();
-    registerAllocationApi(https.getAddress().getPort());
+    // The APIService exactly as Agones ships it, pointing at this server, without its CA bundle.
+    AgonesRelease.registerAllocationApi(
+        client, https.getAddress().getPort(), java.time.Duration.ofSeconds(60));
     informer =
         client
             .resources(GameServer.class)
@@ -141,64 +137,6 @@ public final class FakeAgonesController implements AutoCloseable {
   }
 
   // ---- the aggregated allocation API ----
-
-  /**
-   * The APIService exactly as Agones ships it, but pointing at this server through an ExternalName
-   * Service (the API server refuses loopback Endpoints) and without the release's CA bundle.
-   */
-  private void registerAllocationApi(int port) {
-    var namespace = "agones-system";
-    client
-        .namespaces()
-        .resource(
-            new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
-        .createOr(existing -> existing.update());
-    var service =
-        new ServiceBuilder()
-            .withNewMetadata()
-            .withName("agones-controller-service")
-            .withNamespace(namespace)
-            .endMetadata()
-            .withNewSpec()
-            .withType("ExternalName")
-            .withExternalName("localhost")
-            .addNewPort()
-            .withName("https")
-            .withPort(port)
-            .endPort()
-            .endSpec()
-            .build();
-    client.resource(service).createOr(existing -> existing.update());
-    GenericKubernetesResource apiService;
-    try (InputStream in =
-        Files.newInputStream(AgonesRelease.folder().resolve("allocation-apiservice.yaml"))) {
-      apiService = Serialization.unmarshal(in, GenericKubernetesResource.class);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    @SuppressWarnings("unchecked")
-    var spec = (Map<String, Object>) apiService.getAdditionalProperties().get("spec");
-    spec.remove("caBundle");
-    spec.put("insecureSkipTLSVerify", true);
-    @SuppressWarnings("unchecked")
-    var serviceRef = (Map<String, Object>) spec.get("service");
-    serviceRef.put("port", port);
-    client.resource(apiService).createOr(existing -> existing.update());
-    client
-        .genericKubernetesResources("apiregistration.k8s.io/v1", "APIService")
-        .withName(apiService.getMetadata().getName())
-        .waitUntilCondition(FakeAgonesController::available, 60, TimeUnit.SECONDS);
-  }
-
-  @SuppressWarnings("unchecked")
-  private static boolean available(GenericKubernetesResource apiService) {
-    if (apiService == null) return false;
-    var status = (Map<String, Object>) apiService.getAdditionalProperties().get("status");
-    if (status == null || status.get("conditions") == null) return false;
-    return ((List<Map<String, Object>>) status.get("conditions"))
-        .stream()
-            .anyMatch(c -> "Available".equals(c.get("type")) && "True".equals(c.get("status")));
-  }
 
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
