@@ -1,6 +1,7 @@
 package dev.pitboss.fleet;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -71,13 +72,19 @@ public final class TournamentPlay {
     // Registration stays open while the bots register; the start moves to when they are in.
     spec.put(
         "startTime", start.plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS).toString());
-    var tournaments = fleet.client.genericKubernetesResources("pitboss.dev/v1alpha1", "Tournament");
+    var tournament =
+        fleet
+            .client
+            .genericKubernetesResources("pitboss.dev/v1alpha1", "Tournament")
+            .inNamespace(namespace)
+            .withName(name);
+    var resultsPath = "/v1/lobby/tournaments/" + namespace + "/" + name + "/results";
     fleet.client.resource(resource).create();
     progress.accept("applied Tournament " + namespace + "/" + name);
     Fleet.waitFor(
         "Tournament " + name + " to open registration",
         null,
-        () -> "Registering".equals(status(fleet, namespace, name).get("phase")));
+        () -> "Registering".equals(status(tournament).get("phase")));
 
     long deposit = 2 * (amount + fee);
     var entrants = new CopyOnWriteArrayList<Entrant>();
@@ -114,12 +121,9 @@ public final class TournamentPlay {
             + " "
             + currency
             + " held each)");
-    tournaments
-        .inNamespace(namespace)
-        .withName(name)
-        .patch(
-            PatchContext.of(PatchType.JSON_MERGE),
-            "{\"spec\":{\"startTime\":\"" + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\"}}");
+    tournament.patch(
+        PatchContext.of(PatchType.JSON_MERGE),
+        "{\"spec\":{\"startTime\":\"" + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\"}}");
     progress.accept("start moved to now: the operator starts it and places its tables");
 
     var tables = new ConcurrentHashMap<String, Long>();
@@ -132,7 +136,7 @@ public final class TournamentPlay {
             null,
             limit,
             () -> {
-              var status = status(fleet, namespace, name);
+              var status = status(tournament);
               if (Duration.between(lastReport[0], Instant.now()).toSeconds() >= 5) {
                 lastReport[0] = Instant.now();
                 progress.accept(
@@ -147,11 +151,7 @@ public final class TournamentPlay {
               // The director pays right after the last bust; the operator then completes it.
               return "Cancelled".equals(status.get("phase"))
                   || "Completed".equals(status.get("phase"))
-                      && fleet
-                          .players
-                          .get("/v1/lobby/tournaments/" + namespace + "/" + name + "/results")
-                          .get("paid")
-                          .asBoolean();
+                      && fleet.players.get(resultsPath).get("paid").asBoolean();
             });
       } finally {
         entrants.forEach(Entrant::stop);
@@ -162,7 +162,7 @@ public final class TournamentPlay {
     if (!retried.isEmpty()) {
       progress.accept(retried.size() + " calls tried again; the first: " + retried.getFirst());
     }
-    var results = fleet.players.get("/v1/lobby/tournaments/" + namespace + "/" + name + "/results");
+    var results = fleet.players.get(resultsPath);
     var standings = new ArrayList<Standing>();
     var prizes = new HashMap<String, Long>();
     for (var s : results.get("standings")) {
@@ -225,14 +225,8 @@ public final class TournamentPlay {
     return (Map<String, Object>) o;
   }
 
-  private static Map<String, Object> status(Fleet fleet, String namespace, String name) {
-    var t =
-        fleet
-            .client
-            .genericKubernetesResources("pitboss.dev/v1alpha1", "Tournament")
-            .inNamespace(namespace)
-            .withName(name)
-            .get();
+  private static Map<String, Object> status(Resource<GenericKubernetesResource> tournament) {
+    var t = tournament.get();
     var status = t == null ? null : t.getAdditionalProperties().get("status");
     return status == null ? Map.of() : map(status);
   }
