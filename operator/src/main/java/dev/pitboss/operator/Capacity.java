@@ -22,18 +22,21 @@ final class Capacity {
   private final Placer placer;
   private final Events events;
   private final OperatorMetrics metrics;
+  private final PendingPlacements pending;
 
   Capacity(
       RegionFleets fleets,
       GameServers gameServers,
       Placer placer,
       Events events,
-      OperatorMetrics metrics) {
+      OperatorMetrics metrics,
+      PendingPlacements pending) {
     this.fleets = fleets;
     this.gameServers = gameServers;
     this.placer = placer;
     this.events = events;
     this.metrics = metrics;
+    this.pending = pending;
   }
 
   /** Creates or corrects the region's Fleet and FleetAutoscaler, with an Event per change. */
@@ -44,9 +47,10 @@ final class Capacity {
   }
 
   /**
-   * Plans on the informer's cached view of the game servers; only if that calls for a change does
-   * it re-read them fresh from the API server and plan again (a stale cache never causes a double
-   * placement, and a converged owner costs no API call). Then places and closes.
+   * Plans on the informer's cached view of the game servers corrected by the {@link
+   * PendingPlacements} this operator made (a stale cache never causes a double placement, and
+   * neither a converged owner nor a placement costs a read of the region's game servers); only an
+   * owner whose state is uncertain re-reads them fresh from the API server. Then places and closes.
    */
   Pass converge(
       HasMetadata resource,
@@ -56,18 +60,22 @@ final class Capacity {
       Collection<GameServer> cached,
       Function<List<OpenTable>, ScalingPlan> planner) {
     var fleet = RegionFleets.fleetName(region);
-    var before = GameServers.openTables(cached, fleet, owner);
+    var before =
+        pending
+            .view(owner, GameServers.openTables(cached, fleet, owner))
+            .orElseGet(() -> fresh(owner, fleet));
+    if (!Copies.of(before).extra().isEmpty()) before = closeExtraCopies(resource, owner, before);
     var plan = planner.apply(before);
-    if (!plan.isEmpty() || !Copies.of(before).extra().isEmpty()) {
-      before =
-          closeExtraCopies(
-              resource, owner, gameServers.openTables(owner.namespace(), fleet, owner));
-      plan = planner.apply(before);
-    }
     var outcome = placer.apply(resource, owner, rules, fleet, before, plan);
     if (outcome.noCapacity()) fleets.forget(owner.namespace(), region);
     metrics.openTables(owner.kind(), owner.namespace() + "/" + owner.name(), outcome.open().size());
     return new Pass(plan, outcome);
+  }
+
+  private List<OpenTable> fresh(Owner owner, String fleet) {
+    var open = gameServers.openTables(owner.namespace(), fleet, owner);
+    pending.refreshed(owner);
+    return open;
   }
 
   /**
@@ -104,6 +112,7 @@ final class Capacity {
     var result = new ArrayList<>(copies.kept());
     for (var extra : copies.extra()) {
       if (gameServers.closeIfEmpty(owner.namespace(), extra.gameServer(), extra.id())) {
+        pending.closed(owner, extra);
         events.warning(
             resource,
             "DuplicateTableClosed",
@@ -130,7 +139,7 @@ final class Capacity {
   List<OpenTable> drain(HasMetadata resource, Owner owner, TableRules rules, String region) {
     var namespace = owner.namespace();
     var fleet = RegionFleets.fleetName(region);
-    var open = gameServers.openTables(namespace, fleet, owner);
+    var open = fresh(owner, fleet);
     var outcome =
         placer.apply(
             resource,
@@ -140,6 +149,8 @@ final class Capacity {
             open,
             new ScalingPlan(0, open.stream().map(OpenTable::id).toList()));
     metrics.openTables(owner.kind(), namespace + "/" + owner.name(), outcome.open().size());
+    // The owner is gone once its tables are: nothing of it is pending any more.
+    if (outcome.open().isEmpty()) pending.refreshed(owner);
     if (!outcome.open().isEmpty()) {
       events.normal(
           resource,

@@ -43,8 +43,9 @@ public final class PitbossOperator implements AutoCloseable {
     var events = new Events(client);
     var gameServers = new GameServers(client);
     var fleets = new RegionFleets(client, config);
-    var placer = new Placer(gameServers, new Allocator(client), events, metrics);
-    var capacity = new Capacity(fleets, gameServers, placer, events, metrics);
+    var pending = new PendingPlacements(clock);
+    var placer = new Placer(gameServers, new Allocator(client), events, metrics, pending);
+    var capacity = new Capacity(fleets, gameServers, placer, events, metrics, pending);
     operator =
         new Operator(
             o -> {

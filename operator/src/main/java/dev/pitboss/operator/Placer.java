@@ -21,6 +21,11 @@ final class Placer {
       boolean contended,
       boolean blocked) {
 
+    /** Whether the plan was carried out whole: every table asked for placed, every close done. */
+    boolean carriedOut() {
+      return !noCapacity && !contended && !blocked;
+    }
+
     /** Milliseconds until the result is looked at again, or 0 if nothing calls for it. */
     long retryAfterMillis() {
       if (noCapacity) return 5_000;
@@ -33,12 +38,19 @@ final class Placer {
   private final Allocator allocator;
   private final Events events;
   private final OperatorMetrics metrics;
+  private final PendingPlacements pending;
 
-  Placer(GameServers gameServers, Allocator allocator, Events events, OperatorMetrics metrics) {
+  Placer(
+      GameServers gameServers,
+      Allocator allocator,
+      Events events,
+      OperatorMetrics metrics,
+      PendingPlacements pending) {
     this.gameServers = gameServers;
     this.allocator = allocator;
     this.events = events;
     this.metrics = metrics;
+    this.pending = pending;
   }
 
   Outcome apply(
@@ -59,7 +71,13 @@ final class Placer {
     for (int i = 0; i < plan.toOpen(); i++) {
       while (used.contains(next)) next++;
       var id = owner.tableId(next);
-      var result = allocator.allocate(namespace, fleet, id, rules);
+      Allocator.Result result;
+      try {
+        result = allocator.allocate(namespace, fleet, id, rules);
+      } catch (RuntimeException e) {
+        pending.lostAnswer(owner);
+        throw e;
+      }
       if (result.contention()) {
         contended = true;
         break;
@@ -79,7 +97,9 @@ final class Placer {
         break;
       }
       used.add(next);
-      open.add(new OpenTable(id, result.gameServer(), result.address(), result.port(), 0));
+      var placed = new OpenTable(id, result.gameServer(), result.address(), result.port(), 0);
+      open.add(placed);
+      pending.placed(owner, placed);
       metrics.placed(owner.kind());
       events.normal(
           resource, "TablePlaced", "table " + id + " placed on game server " + result.gameServer());
@@ -88,6 +108,7 @@ final class Placer {
       var table = open.stream().filter(t -> t.id().equals(id)).findFirst().orElseThrow();
       if (gameServers.closeIfEmpty(namespace, table.gameServer(), id)) {
         open.remove(table);
+        pending.closed(owner, table);
         metrics.closed(owner.kind());
         events.normal(
             resource,

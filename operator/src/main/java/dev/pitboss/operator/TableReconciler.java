@@ -78,12 +78,12 @@ final class TableReconciler implements Reconciler<Table>, Cleaner<Table> {
     var phase =
         outcome.noCapacity()
             ? TablePhase.NoCapacity
-            : plan.isEmpty() ? TablePhase.Ready : TablePhase.Scaling;
+            : plan.isEmpty() || outcome.carriedOut() ? TablePhase.Ready : TablePhase.Scaling;
     var status = status(table, outcome.open(), phase);
     UpdateControl<Table> control =
         status.equals(table.getStatus()) ? UpdateControl.noUpdate() : patch(table, status);
     if (phase != TablePhase.Ready) {
-      // Verify the result (or retry for capacity) even if no watch event arrives.
+      // Retry for capacity, contention or a seated table to close even if no watch event arrives.
       var retry = outcome.retryAfterMillis();
       control.rescheduleAfter(retry > 0 ? retry : 1_000);
     }
