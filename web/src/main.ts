@@ -529,6 +529,8 @@ function act(action: "fold" | "check" | "call" | "bet" | "raise" | "allin") {
   const turn = myTurn();
   if (!turn || !current || pendingAction) return;
   const frame: Frame = { type: "act", action };
+  // With nobody left to raise against, the table takes only a call (all in, if it is all I have).
+  if (action === "allin" && !turn.canBet && !turn.canRaise) frame.action = turn.canCheck ? "check" : "call";
   if (action === "bet" || action === "raise") {
     const to = raiseAmount();
     if (to === turn.maxTo) frame.action = "allin";
