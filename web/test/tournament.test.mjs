@@ -1,7 +1,8 @@
 // The tournament path of the client in Debian's Chromium (see chromium.mjs). Started by e2e/fleet's
-// BrowserIT, which registers the bots, starts the tournament once the person is registered, and
-// makes the bots at the person's drawn table move all in against each other until one busts: the
-// director then breaks that table and moves the person. With:
+// BrowserIT, which registers the bots, starts the tournament once the person is registered, and,
+// once the screenshot of the person at the drawn table is written, makes the bots there move all in
+// against each other until one busts: the director then breaks that table and moves the person.
+// With:
 //   PITBOSS_URL         the matchmaker serving this client
 //   PITBOSS_TOURNAMENT  <namespace>/<name> of a Tournament open for registration
 //   PITBOSS_PLAYER      a funded player id for the development issuer

@@ -105,11 +105,12 @@ class BrowserIT {
   /**
    * Six entrants on 5-seat tables: the draw makes two tables of three, and the first bust leaves
    * five players, whom one table can seat, so the director breaks the smaller table (TDA rules,
-   * {@code TournamentDirector.balance}). The bots at the person's drawn table move all in at every
-   * turn and the others only check or call, with blinds too small to bust anyone: the first bust is
-   * at the person's table, which is then the smaller one, so the break moves the person for
-   * certain. At the last table the person moves all in at every turn until they bust or win; then
-   * the bots finish the tournament all in, and the payout and the ledger are checked.
+   * {@code TournamentDirector.balance}). Once the page shows the person at the drawn table, the
+   * bots there move all in at every turn and the others only check or call, with blinds too small
+   * to bust anyone: the first bust is at the person's table, which is then the smaller one, so the
+   * break moves the person for certain. At the last table the person moves all in at every turn
+   * until they bust or win; then the bots finish the tournament all in, and the payout and the
+   * ledger are checked.
    */
   @Test
   void aPersonRegistersForATournamentAndTheBrowserFollowsTheirTableThroughABreak()
@@ -170,6 +171,8 @@ class BrowserIT {
       entrants.add(new Entrant(bot, account, token, name, i));
     }
 
+    var seatedShot = ARTIFACTS.resolve("t2-seated-by-the-draw.png");
+    Files.deleteIfExists(seatedShot);
     var node =
         node(
             "test/tournament.test.mjs",
@@ -191,10 +194,14 @@ class BrowserIT {
                     () -> fleet.players.where(personToken, "default", name).table(),
                     t -> t != null);
         System.out.println("[browser] the draw seated " + person + " at " + drawn);
-        for (var e : entrants) {
-          e.styleAt = table -> table.equals(drawn) ? Bot.Style.SHOVE : Bot.Style.PASSIVE;
-          pool.submit(e);
-        }
+        entrants.forEach(pool::submit);
+        // Every bot checks or calls until the page shows the person at the drawn table (its
+        // screenshot of that step is written once that is checked); then the bots there move all
+        // in, so the break comes after the page has followed the draw.
+        await()
+            .atMost(Duration.ofMinutes(3))
+            .until(() -> Files.exists(seatedShot) || !node.process().isAlive());
+        for (var e : entrants) e.shoveAt(drawn);
         node.finish();
 
         // The person is out (or won): the bots finish the tournament all in.
@@ -336,6 +343,8 @@ class BrowserIT {
         }
         if (bot.seat > 0) {
           seatedOnce = true;
+          // The style may have changed while it joined (shoveAt reads the table a welcome sets).
+          bot.play(styleAt.apply(where.table()));
           await().forever().until(() -> bot.seat == 0 || bot.closed || stopped);
         } else {
           // Not seated there yet (a move in flight): the table said why; ask again.
@@ -349,7 +358,13 @@ class BrowserIT {
       return where.phase().equals("Completed") || where.phase().equals("Cancelled");
     }
 
-    /** From now on, all in at every turn. */
+    /** All in at every turn at {@code table}, from now on. */
+    void shoveAt(String table) {
+      styleAt = t -> t.equals(table) ? Bot.Style.SHOVE : Bot.Style.PASSIVE;
+      bots.stream().filter(b -> table.equals(b.table)).forEach(b -> b.play(Bot.Style.SHOVE));
+    }
+
+    /** All in at every turn, anywhere, from now on. */
     void finale() {
       styleAt = table -> Bot.Style.SHOVE;
       bots.forEach(b -> b.play(Bot.Style.SHOVE));
