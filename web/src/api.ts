@@ -80,6 +80,25 @@ export interface Where {
   expiresAt: string | null;
 }
 
+/** A finishing place and its prize (0 outside the money or before the payout). */
+export interface Standing {
+  place: number;
+  player: string;
+  prize: number;
+}
+
+/** A tournament's standings so far: busted players by place, the winner once there is one. */
+export interface Results {
+  tournament: string;
+  phase: string;
+  entrants: number;
+  playersLeft: number;
+  prizePool: number;
+  currency: string;
+  paid: boolean;
+  standings: Standing[];
+}
+
 /** An RFC 9457 problem detail from the matchmaker, or a network failure. */
 export class ApiError extends Error {
   constructor(
@@ -168,3 +187,8 @@ export const unregister = (ns: string, name: string) =>
 
 export const where = (ns: string, name: string) =>
   call<Where>("GET", `/v1/tournaments/${path(ns, name)}/registrations/me`);
+
+export async function results(ns: string, name: string): Promise<Results> {
+  const r = await call<Results>("GET", `/v1/lobby/tournaments/${path(ns, name)}/results`);
+  return { ...r, standings: r.standings ?? [] };
+}

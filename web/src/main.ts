@@ -198,32 +198,50 @@ async function unregisterFrom(t: api.TournamentSummary) {
   }
 }
 
-/** Polls where my tournament table is, and (re)connects when the director seats or moves me. */
+/**
+ * Polls where my tournament table is, and (re)connects when the director seats or moves me. No
+ * table after the draw, or the tournament over, means I have a place in the standings: it is shown,
+ * and the polling stops once the tournament is over or the prizes are paid.
+ */
 function follow(t: api.TournamentSummary) {
   const key = `${t.namespace}/${t.name}`;
   window.clearTimeout(followTimer);
   const poll = async () => {
     try {
       const w = await api.where(t.namespace, t.name);
-      if (w.table && w.url && w.ticket) {
-        following.set(key, `${w.phase}: table ${w.table}, seat ${w.seat}`);
+      const over = /finish|complet|cancel/i.test(w.phase);
+      const results = !w.table || over ? await api.results(t.namespace, t.name) : null;
+      const mine = results?.standings.find((s) => s.player === w.player);
+      if (results && mine) {
+        const prize = mine.prize > 0 ? `, prize ${money(mine.prize, results.currency)}` : "";
+        const text = `Finished: place ${mine.place} of ${results.entrants}${prize}`;
+        if (following.get(key) !== text) say(`${t.name}: you finished in place ${mine.place} of ${results.entrants}${prize}.`);
+        showFollowing(key, text);
+        if (over || results.paid) return;
+      } else if (w.table && w.url && w.ticket) {
+        showFollowing(key, `${w.phase}: table ${w.table}, seat ${w.seat}`);
         if (!current || current.state.table !== w.table || !current.conn.seated) {
           say(current ? `Moved to ${w.table}, seat ${w.seat}.` : `Seated at ${w.table}, seat ${w.seat}.`);
           openTable(w.url, { kind: "player", ticket: w.ticket }, key);
         }
       } else {
-        following.set(key, `${w.phase}: waiting for the seat draw`);
+        showFollowing(key, over ? w.phase : `${w.phase}: waiting for the seat draw`);
+        if (over) return;
       }
-      renderLobby();
-      if (/finish|complet|cancel/i.test(w.phase)) return;
     } catch (e) {
-      following.set(key, (e as Error).message);
-      renderLobby();
+      showFollowing(key, (e as Error).message);
       if (e instanceof api.ApiError && e.status === 404) return;
     }
     followTimer = window.setTimeout(poll, 2000);
   };
   poll();
+}
+
+/** A followed tournament's status, in its lobby row and above its table. */
+function showFollowing(key: string, text: string) {
+  following.set(key, text);
+  renderLobby();
+  renderTable();
 }
 
 // ---------------------------------------------------------------- the table
@@ -354,6 +372,9 @@ function renderTable() {
   $("table-role").textContent = s.role === "player" && s.yourSeat > 0 ? `Seat ${s.yourSeat}` : "Observer";
   $("hand").textContent = s.hand ? `Hand ${s.hand}` : "";
   $("leave-button").textContent = s.yourSeat > 0 ? "Leave table" : "Back to lobby";
+  const tournamentStatus = current.tournament ? following.get(current.tournament) : undefined;
+  $("tournament-status").hidden = !tournamentStatus;
+  $("tournament-status").textContent = tournamentStatus ?? "";
   $("sitout-button").hidden = !(s.yourSeat > 0 && s.rules?.kind === "cash");
   const me = s.seats.get(s.yourSeat);
   $("sitout-button").textContent = me?.sittingOut ? "Sit in" : "Sit out";
@@ -508,6 +529,8 @@ function act(action: "fold" | "check" | "call" | "bet" | "raise" | "allin") {
   const turn = myTurn();
   if (!turn || !current || pendingAction) return;
   const frame: Frame = { type: "act", action };
+  // With nobody left to raise against, the table takes only a call (all in, if it is all I have).
+  if (action === "allin" && !turn.canBet && !turn.canRaise) frame.action = turn.canCheck ? "check" : "call";
   if (action === "bet" || action === "raise") {
     const to = raiseAmount();
     if (to === turn.maxTo) frame.action = "allin";

@@ -7,93 +7,29 @@
 //   PITBOSS_CHROMIUM   the browser (default /usr/bin/chromium)
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { chromium } from "playwright-core";
+import { launch, page as newPage, playUntil as play, required, shot as screenshot, waitFor } from "./chromium.mjs";
 
 const base = required("PITBOSS_URL");
 const tableType = required("PITBOSS_TABLE");
 const player = required("PITBOSS_PLAYER");
 const artifacts = required("PITBOSS_ARTIFACTS");
-const executablePath = process.env.PITBOSS_CHROMIUM ?? "/usr/bin/chromium";
 
-function required(name) {
-  const v = process.env[name];
-  if (!v) throw new Error(`${name} is not set (see the head of this file)`);
-  return v;
-}
-
-let context;
-let profile;
+let browser;
 
 before(async () => {
-  mkdirSync(artifacts, { recursive: true });
-  profile = mkdtempSync(path.join(tmpdir(), "pitboss-chromium-"));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath,
-    headless: true,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  browser = await launch(artifacts);
 });
 
 after(async () => {
-  await context?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
+  await browser?.close();
 });
 
-/** A page whose table WebSockets pass through the test: frames recorded, cuttable, tamperable. */
-async function page(viewport = { width: 1280, height: 900 }, tamper = null) {
-  const p = await context.newPage();
-  await p.setViewportSize(viewport);
-  const wire = { sent: [], received: [], routes: [] };
-  await p.routeWebSocket(/\/ws$/, (ws) => {
-    const server = ws.connectToServer();
-    wire.routes.push({ ws, server });
-    ws.onMessage((m) => {
-      wire.sent.push(JSON.parse(m));
-      server.send(m);
-    });
-    server.onMessage((m) => {
-      const frame = JSON.parse(m);
-      const out = tamper ? tamper(frame) : frame;
-      wire.received.push(out);
-      ws.send(JSON.stringify(out));
-    });
-    ws.onClose(() => server.close());
-    server.onClose(() => ws.close());
-  });
-  p.on("pageerror", (e) => console.log(`page error: ${e.message}`));
-  return { p, wire };
-}
-
-const shot = (p, name) => p.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true });
+const page = (viewport, tamper) => newPage(browser.context, viewport, tamper);
+const shot = (p, name) => screenshot(p, artifacts, name);
+const playUntil = (p, done, timeoutMs, onTurn) => play(p, artifacts, done, timeoutMs, onTurn);
 const row = (p) => p.locator(`tr[data-table-type="${tableType}"]`);
-
-/** Plays on with the keyboard (C: check or call) until {@code done} holds. */
-async function playUntil(p, done, timeoutMs, onTurn = async () => {}) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await done())) {
-    if (Date.now() > deadline) {
-      await shot(p, `timed-out-${Date.now()}`);
-      assert.fail(`timed out playing; the page: ${await p.locator("#table-view").innerText()}`);
-    }
-    if (await p.locator("#act-check").isEnabled()) {
-      await onTurn();
-      if (await p.locator("#act-check").isEnabled()) await p.keyboard.press("c");
-    }
-    await p.waitForTimeout(100);
-  }
-}
 
 test("a person signs in, takes a seat from the lobby, plays hands to the end, verified", { timeout: 240_000 }, async () => {
   const { p, wire } = await page();
@@ -234,10 +170,3 @@ test("the fairness check is green on real hands and red on a tampered reveal", {
   await p.close();
 });
 
-async function waitFor(condition, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error("timed out waiting");
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}

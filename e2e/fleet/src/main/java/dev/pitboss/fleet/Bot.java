@@ -15,7 +15,9 @@ import tools.jackson.databind.json.JsonMapper;
  * A player over a real WebSocket, written from PROTOCOL.md as any client would be: it joins with a
  * ticket, answers its turns, counts the hands that ended, and leaves when told, remembering what it
  * left with. A {@link Style#CASH} bot checks or calls mostly, sometimes bets or raises the minimum,
- * sometimes folds; a {@link Style#TURBO} bot plays a tournament looser, with the odd all-in.
+ * sometimes folds; a {@link Style#TURBO} bot plays a tournament looser, with the odd all-in; a
+ * {@link Style#PASSIVE} bot only checks or calls, and a {@link Style#SHOVE} bot moves all in at
+ * every turn, so a test decides where chips change hands and who busts.
  */
 final class Bot implements WebSocket.Listener, AutoCloseable {
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -24,7 +26,9 @@ final class Bot implements WebSocket.Listener, AutoCloseable {
   /** How a bot plays its turns. */
   enum Style {
     CASH,
-    TURBO
+    TURBO,
+    PASSIVE,
+    SHOVE
   }
 
   final String name;
@@ -43,7 +47,7 @@ final class Bot implements WebSocket.Listener, AutoCloseable {
   /** Asked to stand up: the table folds for it when its turn comes, so it no longer acts. */
   private volatile boolean leaving;
 
-  private final Style style;
+  private volatile Style style;
   private final Random rng;
   private final StringBuilder partial = new StringBuilder();
   private final WebSocket socket;
@@ -55,6 +59,11 @@ final class Bot implements WebSocket.Listener, AutoCloseable {
     this.style = style;
     this.rng = new Random(seed);
     this.socket = HTTP.newWebSocketBuilder().buildAsync(url, this).join();
+  }
+
+  /** Plays its next turns in {@code style}. */
+  void play(Style style) {
+    this.style = style;
   }
 
   private synchronized void send(String json) {
@@ -116,7 +125,13 @@ final class Bot implements WebSocket.Listener, AutoCloseable {
 
   private void act(JsonNode turn) {
     if (leaving || seat == 0 || turn.get("seat").asInt() != seat) return;
-    send(style == Style.TURBO ? turbo(turn) : cash(turn));
+    send(
+        switch (style) {
+          case CASH -> cash(turn);
+          case TURBO -> turbo(turn);
+          case PASSIVE -> action(turn.get("canCheck").asBoolean() ? "check" : "call");
+          case SHOVE -> shove(turn);
+        });
   }
 
   private String cash(JsonNode turn) {
@@ -146,6 +161,12 @@ final class Bot implements WebSocket.Listener, AutoCloseable {
     if (raise != null && roll < 14) return action(raise, turn.get("minTo"));
     if (!canCheck && roll >= 90) return action("fold");
     return action(canCheck ? "check" : "call");
+  }
+
+  /** All in when the turn lets it raise; else (nobody left to raise against) checks or calls. */
+  private static String shove(JsonNode turn) {
+    if (turn.get("canBet").asBoolean() || turn.get("canRaise").asBoolean()) return action("allin");
+    return action(turn.get("canCheck").asBoolean() ? "check" : "call");
   }
 
   private static String action(String action) {
