@@ -73,12 +73,15 @@ final class Events {
     var patch =
         Serialization.asJson(Map.of("count", previous.count() + 1, "lastTimestamp", at.toString()));
     try {
-      client
-          .v1()
-          .events()
-          .inNamespace(previous.namespace())
-          .withName(previous.name())
-          .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+      // On an object naming the Event: by name, fabric8 would GET it before patching.
+      var event =
+          new EventBuilder()
+              .withNewMetadata()
+              .withName(previous.name())
+              .withNamespace(previous.namespace())
+              .endMetadata()
+              .build();
+      client.resource(event).patch(PatchContext.of(PatchType.JSON_MERGE), patch);
       return true;
     } catch (KubernetesClientException e) {
       if (e.getCode() != 404) {

@@ -102,8 +102,10 @@ final class GameServers {
               ? test("/status/lists/" + PLAYERS, players)
               : test("/metadata/resourceVersion", server.getMetadata().getResourceVersion());
       try {
-        named.patch(
-            PatchContext.of(PatchType.JSON), removeListValue(guard, TABLES, index, tableId));
+        // On the object read, not by name: fabric8 would GET a named resource again to patch it.
+        client
+            .resource(server)
+            .patch(PatchContext.of(PatchType.JSON), removeListValue(guard, TABLES, index, tableId));
         return true;
       } catch (KubernetesClientException e) {
         // 422: a test failed (the server changed since it was read); 409: a write conflict.

@@ -68,6 +68,8 @@ public final class FakeAgonesController implements AutoCloseable {
   /** The annotation that makes a GameServer a development one, at this address, without a pod. */
   static final String DEV_ADDRESS = "agones.dev/dev-address";
 
+  static final String SDK_VERSION = "agones.dev/sdk-version";
+
   private final KubernetesClient client;
   private final Thread loop;
   private final AtomicBoolean running = new AtomicBoolean(true);
@@ -166,6 +168,9 @@ public final class FakeAgonesController implements AutoCloseable {
               GameServerAllocation.class);
       request.getMetadata().setNamespace(parts[2]);
       respond(exchange, 201, Serialization.asJson(allocate(request)));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      respond(exchange, 503, status(503, "ServiceUnavailable", "the allocator is stopping"));
     } catch (RuntimeException e) {
       respond(exchange, 500, status(500, "InternalError", String.valueOf(e.getMessage())));
     }
@@ -222,40 +227,186 @@ public final class FakeAgonesController implements AutoCloseable {
     return Long.parseLong(server.getMetadata().getResourceVersion());
   }
 
-  /** One allocation at a time, as Agones' allocator serialises its choices. */
-  private GameServerAllocation allocate(GameServerAllocation request) {
-    synchronized (allocating) {
-      if (contendNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-        return answer(request, GameServerAllocation.CONTENTION, null);
+  /**
+   * Values chosen for a game server whose write is still on its way, by server key; guarded by
+   * {@link #allocating}. Choices see them, so two allocations in flight never over-fill a server.
+   */
+  private final Map<String, Map<String, List<String>>> inFlight = new HashMap<>();
+
+  /**
+   * Choices one at a time, as Agones' allocator serialises them on its cache; the writes run in
+   * parallel, as Agones' update workers do, each a JSON Patch that appends to the server's lists
+   * (an append needs no resourceVersion, so allocations to one server do not conflict).
+   */
+  private GameServerAllocation allocate(GameServerAllocation request) throws InterruptedException {
+    if (contendNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      return answer(request, GameServerAllocation.CONTENTION, null);
+    }
+    var namespace = request.getMetadata().getNamespace();
+    var spec = request.getSpec();
+    for (int attempt = 0; attempt < 10; attempt++) {
+      GameServer chosen;
+      Map<String, List<String>> adds;
+      synchronized (allocating) {
+        var choice = Optional.<GameServer>empty();
+        while (true) {
+          var servers =
+              cache.values().stream()
+                  .filter(s -> namespace.equals(s.getMetadata().getNamespace()))
+                  .map(this::withInFlight)
+                  .toList();
+          choice = choose(spec, servers);
+          // No room now, but a write in flight may fail and free its slot: wait for it.
+          if (choice.isPresent() || inFlight.isEmpty()) break;
+          allocating.wait();
+        }
+        if (choice.isEmpty()) break;
+        chosen = choice.get();
+        adds = listAdds(chosen, spec);
+        var reserved = inFlight.computeIfAbsent(key(chosen), k -> new HashMap<>());
+        adds.forEach((list, values) -> reserved.merge(list, values, FakeAgonesController::concat));
       }
-      var namespace = request.getMetadata().getNamespace();
-      for (int attempt = 0; attempt < 10; attempt++) {
-        var servers =
-            cache.values().stream()
-                .filter(s -> namespace.equals(s.getMetadata().getNamespace()))
-                .toList();
-        var chosen = choose(request.getSpec(), servers);
-        if (chosen.isEmpty()) break;
-        try {
-          var allocated = markAllocated(chosen.get(), request);
-          remember(allocated);
-          return answer(request, GameServerAllocation.ALLOCATED, allocated);
-        } catch (KubernetesClientException e) {
-          if (e.getCode() != 409) throw e;
-          // The cache was behind (a close, a seat): read that server and choose again.
-          var meta = chosen.get().getMetadata();
-          var fresh =
-              client
-                  .resources(GameServer.class)
-                  .inNamespace(meta.getNamespace())
-                  .withName(meta.getName())
-                  .get();
-          if (fresh == null) cache.remove(key(chosen.get()));
-          else remember(fresh);
+      try {
+        // On the object, not by name: fabric8 would GET a named resource before patching it.
+        var allocated =
+            client
+                .resource(chosen)
+                .patch(PatchContext.of(PatchType.JSON), allocationPatch(chosen, spec, adds));
+        remember(allocated);
+        return answer(request, GameServerAllocation.ALLOCATED, allocated);
+      } catch (KubernetesClientException e) {
+        // 404: the server went; 422: a list or map the patch appends to was not there after all.
+        if (e.getCode() != 404 && e.getCode() != 422) throw e;
+        var meta = chosen.getMetadata();
+        var fresh =
+            client
+                .resources(GameServer.class)
+                .inNamespace(meta.getNamespace())
+                .withName(meta.getName())
+                .get();
+        if (fresh == null) cache.remove(key(chosen));
+        else remember(fresh);
+      } finally {
+        synchronized (allocating) {
+          var reserved = inFlight.get(key(chosen));
+          adds.forEach(
+              (list, values) -> {
+                var left = new ArrayList<>(reserved.getOrDefault(list, List.of()));
+                values.forEach(left::remove);
+                if (left.isEmpty()) reserved.remove(list);
+                else reserved.put(list, List.copyOf(left));
+              });
+          if (reserved.isEmpty()) inFlight.remove(key(chosen));
+          allocating.notifyAll();
         }
       }
-      return answer(request, GameServerAllocation.UNALLOCATED, null);
     }
+    return answer(request, GameServerAllocation.UNALLOCATED, null);
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    var all = new ArrayList<>(a);
+    all.addAll(b);
+    return List.copyOf(all);
+  }
+
+  /** The server as the allocator sees it: with the values and state of writes in flight. */
+  private GameServer withInFlight(GameServer server) {
+    var reserved = inFlight.get(key(server));
+    if (reserved == null) return server;
+    var status = server.getStatus().withState(Agones.STATE_ALLOCATED);
+    for (var entry : reserved.entrySet()) {
+      var list = status.list(entry.getKey());
+      status =
+          status.withList(
+              entry.getKey(),
+              new AgonesList(
+                  list.capacity(), concat(list.valuesOrEmpty(), entry.getValue()), list.unknown()));
+    }
+    var copy = new GameServer();
+    copy.setMetadata(server.getMetadata());
+    copy.setSpec(server.getSpec());
+    copy.setStatus(status);
+    return copy;
+  }
+
+  /** The values the allocation adds to each list of the chosen server, within its capacity. */
+  private static Map<String, List<String>> listAdds(
+      GameServer server, GameServerAllocation.Spec spec) {
+    var adds = new HashMap<String, List<String>>();
+    if (spec.lists() == null) return adds;
+    spec.lists()
+        .forEach(
+            (key, action) -> {
+              if (action.deleteValues() != null && !action.deleteValues().isEmpty()) {
+                throw new UnsupportedOperationException(
+                    "the stand-in does not delete list values on allocation");
+              }
+              if (action.addValues() == null) return;
+              var list = server.getStatus().list(key);
+              var values = new ArrayList<>(list.valuesOrEmpty());
+              var added = new ArrayList<String>();
+              for (var v : action.addValues()) {
+                if (!values.contains(v) && values.size() < list.capacity()) {
+                  values.add(v);
+                  added.add(v);
+                }
+              }
+              if (!added.isEmpty()) adds.put(key, List.copyOf(added));
+            });
+    return adds;
+  }
+
+  /**
+   * A JSON Patch applying the allocation: list appends, the allocation's labels and annotations,
+   * state Allocated. A list without values yet gets them whole, after a test that it has none
+   * (another write in flight may create it first: then the patch fails and is chosen again).
+   */
+  private static String allocationPatch(
+      GameServer chosen, GameServerAllocation.Spec spec, Map<String, List<String>> adds) {
+    var ops = new ArrayList<Map<String, Object>>();
+    var status = chosen.getStatus();
+    adds.forEach(
+        (key, values) -> {
+          var path = "/status/lists/" + pointer(key) + "/values";
+          if (status.list(key).values() == null) {
+            ops.add(Map.of("op", "add", "path", path, "value", values));
+          } else {
+            values.forEach(v -> ops.add(Map.of("op", "add", "path", path + "/-", "value", v)));
+          }
+        });
+    var meta = spec.metadata();
+    if (meta != null) {
+      addAll(ops, "/metadata/labels", chosen.getMetadata().getLabels(), meta.labels());
+      addAll(
+          ops, "/metadata/annotations", chosen.getMetadata().getAnnotations(), meta.annotations());
+    }
+    ops.add(Map.of("op", "replace", "path", "/status/state", "value", Agones.STATE_ALLOCATED));
+    return Serialization.asJson(ops);
+  }
+
+  /**
+   * Adds each entry under {@code path}. A map the server does not have yet is added whole: a
+   * concurrent allocation's entries could be replaced then, but every server this stand-in creates
+   * has labels and annotations from the start, as Agones' do.
+   */
+  private static void addAll(
+      List<Map<String, Object>> ops,
+      String path,
+      Map<String, String> have,
+      Map<String, String> add) {
+    if (add == null || add.isEmpty()) return;
+    if (have == null || have.isEmpty()) {
+      ops.add(Map.of("op", "add", "path", path, "value", add));
+      return;
+    }
+    add.forEach(
+        (k, v) -> ops.add(Map.of("op", "add", "path", path + "/" + pointer(k), "value", v)));
+  }
+
+  /** A JSON Pointer reference token (RFC 6901). */
+  private static String pointer(String token) {
+    return token.replace("~", "~0").replace("/", "~1");
   }
 
   private static GameServerAllocation answer(
@@ -320,46 +471,6 @@ public final class FakeAgonesController implements AutoCloseable {
     return Optional.empty();
   }
 
-  /** Applies the allocation to the game server: list actions, metadata, state Allocated. */
-  private GameServer markAllocated(GameServer server, GameServerAllocation request) {
-    var spec = request.getSpec();
-    var status = server.getStatus();
-    if (spec.lists() != null) {
-      for (var entry : spec.lists().entrySet()) {
-        var list = status.list(entry.getKey());
-        var values = new ArrayList<>(list.valuesOrEmpty());
-        var action = entry.getValue();
-        if (action.addValues() != null) {
-          for (var v : action.addValues()) {
-            if (!values.contains(v) && values.size() < list.capacity()) values.add(v);
-          }
-        }
-        if (action.deleteValues() != null) values.removeAll(action.deleteValues());
-        status =
-            status.withList(
-                entry.getKey(),
-                new AgonesList(list.capacity(), List.copyOf(values), list.unknown()));
-      }
-    }
-    var meta = server.getMetadata();
-    if (spec.metadata() != null) {
-      if (spec.metadata().labels() != null) {
-        var labels = new LinkedHashMap<>(meta.getLabels());
-        labels.putAll(spec.metadata().labels());
-        meta.setLabels(labels);
-      }
-      if (spec.metadata().annotations() != null) {
-        var annotations =
-            new LinkedHashMap<String, String>(
-                meta.getAnnotations() == null ? Map.of() : meta.getAnnotations());
-        annotations.putAll(spec.metadata().annotations());
-        meta.setAnnotations(annotations);
-      }
-    }
-    server.setStatus(status.withState(Agones.STATE_ALLOCATED));
-    return client.resource(server).update();
-  }
-
   // ---- the controller: fleets, game servers, webhook defaults ----
 
   private void run() {
@@ -379,7 +490,8 @@ public final class FakeAgonesController implements AutoCloseable {
 
   private void scaleFleets() {
     var fleets = client.resources(Fleet.class).inAnyNamespace().list().getItems();
-    var servers = client.resources(GameServer.class).inAnyNamespace().list().getItems();
+    // The informer's cache with the stand-in's own writes, as Agones' controllers read theirs.
+    var servers = List.copyOf(cache.values());
     for (var fleet : fleets) {
       defaultFleet(fleet);
       var ns = fleet.getMetadata().getNamespace();
@@ -470,6 +582,8 @@ public final class FakeAgonesController implements AutoCloseable {
       }
     }
     labels.put(Agones.FLEET_LABEL, fleet.getMetadata().getName());
+    // As Agones' controller stamps every GameServer it creates.
+    annotations.put(SDK_VERSION, AgonesRelease.VERSION);
     var server = new GameServer();
     server.setMetadata(
         new ObjectMetaBuilder()
