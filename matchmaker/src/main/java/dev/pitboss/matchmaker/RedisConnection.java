@@ -130,7 +130,8 @@ record RedisConnection(
       log.info("Redis at {} ({})", where(), who());
       return redis;
     } catch (JedisDataException e) {
-      if (!(e instanceof JedisAccessControlException) && !e.getMessage().contains("AUTH")) {
+      if (!(e instanceof JedisAccessControlException)
+          && !String.valueOf(e.getMessage()).contains("AUTH")) {
         log.warn("Redis at {} is not serving yet: {}", where(), e.getMessage());
         return redis;
       }
