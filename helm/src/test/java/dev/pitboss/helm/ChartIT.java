@@ -154,6 +154,9 @@ class ChartIT {
             "redis.tls.clientCertificate takes tls.crt and tls.key from redis.tls.existingSecret"),
         List.of("redis.passwordKey=", "at '/redis/passwordKey': minLength: got 0, want 1"),
         List.of(
+            "redis.url=redis://redis:6379/2",
+            "redis.url must not name a database (/2): the matchmaker and the game servers share"),
+        List.of(
             "redis.url=redis://redis:6380",
             "redis.url's port (6380) and redis.port (6379) must agree"));
   }
