@@ -62,12 +62,18 @@ spec:
       volumeMounts:
         - {name: tls, mountPath: /etc/pitboss/tls, readOnly: true}
         - {name: tmp, mountPath: /tmp}
+        {{- with include "pitboss.redisVolumeMounts" . }}
+        {{- trim . | nindent 8 }}
+        {{- end }}
   volumes:
     - name: tls
       secret:
         secretName: {{ include "pitboss.tlsSecret" (dict "ctx" . "component" "game-server") }}
     - name: tmp
       emptyDir: {sizeLimit: 64Mi}
+    {{- with include "pitboss.redisVolumes" . }}
+    {{- trim . | nindent 4 }}
+    {{- end }}
   {{- with .Values.gameServer.nodeSelector }}
   nodeSelector: {{- toYaml . | nindent 4 }}
   {{- end }}

@@ -84,15 +84,91 @@ seccompProfile:
 {{- .Values.ticketSigning.existingSecret | default (printf "%s-ticket-signing" (include "pitboss.fullname" .)) -}}
 {{- end -}}
 
+{{/*
+The game servers' Redis (game-server/server/README.md "Configuration"): the URL (rediss:// is TLS), the
+ACL user, and files from the Secrets: the password and the TLS CA and client certificate.
+*/}}
 {{- define "pitboss.redisEnv" -}}
 - name: PITBOSS_REDIS_URL
-{{- if .Values.redis.existingSecret }}
-  valueFrom:
-    secretKeyRef:
-      name: {{ .Values.redis.existingSecret }}
-      key: url
-{{- else }}
   value: {{ .Values.redis.url | quote }}
+{{- with .Values.redis.username }}
+- name: PITBOSS_REDIS_USERNAME
+  value: {{ . | quote }}
+{{- end }}
+{{- if .Values.redis.existingSecret }}
+- name: PITBOSS_REDIS_PASSWORD_FILE
+  value: /etc/pitboss/redis-auth/password
+{{- end }}
+{{- if .Values.redis.tls.existingSecret }}
+- name: PITBOSS_REDIS_CA
+  value: /etc/pitboss/redis-tls/ca.crt
+{{- if .Values.redis.tls.clientCertificate }}
+- name: PITBOSS_REDIS_CERT
+  value: /etc/pitboss/redis-tls/tls.crt
+- name: PITBOSS_REDIS_KEY
+  value: /etc/pitboss/redis-tls/tls.key
+{{- end }}
+{{- end }}
+{{- end -}}
+
+{{/* The matchmaker's Redis (matchmaker/README.md "Configuration"), the same Redis and files. */}}
+{{- define "pitboss.matchmakerRedisEnv" -}}
+- name: PITBOSS_MATCHMAKER_REDIS_HOST
+  value: {{ include "pitboss.redisHost" . | quote }}
+- name: PITBOSS_MATCHMAKER_REDIS_PORT
+  value: {{ .Values.redis.port | quote }}
+{{- with .Values.redis.username }}
+- name: PITBOSS_MATCHMAKER_REDIS_USERNAME
+  value: {{ . | quote }}
+{{- end }}
+{{- if .Values.redis.existingSecret }}
+- name: PITBOSS_MATCHMAKER_REDIS_PASSWORD_FILE
+  value: /etc/pitboss/redis-auth/password
+{{- end }}
+{{- if hasPrefix "rediss://" .Values.redis.url }}
+- name: PITBOSS_MATCHMAKER_REDIS_TLS
+  value: "true"
+{{- end }}
+{{- if .Values.redis.tls.existingSecret }}
+- name: PITBOSS_MATCHMAKER_REDIS_TRUST_ROOTS
+  value: /etc/pitboss/redis-tls/ca.crt
+{{- if .Values.redis.tls.clientCertificate }}
+- name: PITBOSS_MATCHMAKER_REDIS_CERT_CHAIN
+  value: /etc/pitboss/redis-tls/tls.crt
+- name: PITBOSS_MATCHMAKER_REDIS_PRIVATE_KEY
+  value: /etc/pitboss/redis-tls/tls.key
+{{- end }}
+{{- end }}
+{{- end -}}
+
+{{/* Mounts of the Redis Secrets, for the two lists below; nothing without them. */}}
+{{- define "pitboss.redisVolumeMounts" -}}
+{{- if .Values.redis.existingSecret }}
+- {name: redis-auth, mountPath: /etc/pitboss/redis-auth, readOnly: true}
+{{- end }}
+{{- if .Values.redis.tls.existingSecret }}
+- {name: redis-tls, mountPath: /etc/pitboss/redis-tls, readOnly: true}
+{{- end }}
+{{- end -}}
+
+{{- define "pitboss.redisVolumes" -}}
+{{- if .Values.redis.existingSecret }}
+- name: redis-auth
+  secret:
+    secretName: {{ .Values.redis.existingSecret }}
+    items:
+      - {key: {{ .Values.redis.passwordKey }}, path: password}
+{{- end }}
+{{- if .Values.redis.tls.existingSecret }}
+- name: redis-tls
+  secret:
+    secretName: {{ .Values.redis.tls.existingSecret }}
+    items:
+      - {key: ca.crt, path: ca.crt}
+      {{- if .Values.redis.tls.clientCertificate }}
+      - {key: tls.crt, path: tls.crt}
+      - {key: tls.key, path: tls.key}
+      {{- end }}
 {{- end }}
 {{- end -}}
 

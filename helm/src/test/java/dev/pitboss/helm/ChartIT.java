@@ -144,8 +144,18 @@ class ChartIT {
             "matchmaker.auth.jwksUrl=login.example.com/jwks",
             "at '/matchmaker/auth/jwksUrl': 'login.example.com/jwks' does not match pattern"),
         List.of(
-            "redis.existingSecret=pitboss-redis",
-            "redis.existingSecret (a Redis URL with a password) cannot serve the matchmaker"),
+            "redis.url=redis://pitboss:Pa55@redis:6379",
+            "redis.url must not carry credentials (it is not repeated here)"),
+        List.of(
+            "redis.tls.existingSecret=redis-ca",
+            "redis.tls.existingSecret (redis-ca) needs TLS: make redis.url rediss://"),
+        List.of(
+            "redis.tls.clientCertificate=true",
+            "redis.tls.clientCertificate takes tls.crt and tls.key from redis.tls.existingSecret"),
+        List.of("redis.passwordKey=", "at '/redis/passwordKey': minLength: got 0, want 1"),
+        List.of(
+            "redis.url=redis://redis:6379/2",
+            "redis.url must not name a database (/2): the matchmaker and the game servers share"),
         List.of(
             "redis.url=redis://redis:6380",
             "redis.url's port (6380) and redis.port (6379) must agree"));
@@ -231,7 +241,14 @@ class ChartIT {
           // unset: the in-cluster configuration (ServiceAccount token), what the chart wants
           "pitboss.matchmaker.kubeconfig",
           // unset: tokens for any audience of the issuer
-          "pitboss.matchmaker.auth.audience");
+          "pitboss.matchmaker.auth.audience",
+          // unset: Redis's default user, no password, the JVM's CAs, no client certificate
+          "pitboss.matchmaker.redis-username",
+          "pitboss.matchmaker.redis-password",
+          "pitboss.matchmaker.redis-password-file",
+          "pitboss.matchmaker.redis-trust-roots",
+          "pitboss.matchmaker.redis-cert-chain",
+          "pitboss.matchmaker.redis-private-key");
 
   /**
    * With a default that is wrong in a cluster: Redis on 127.0.0.1, and a ticket issuer the game
@@ -321,23 +338,13 @@ class ChartIT {
         container.getVolumeMounts().stream()
             .collect(Collectors.toMap(VolumeMount::getMountPath, VolumeMount::getName));
     var volumes = pod.getVolumes().stream().collect(Collectors.toMap(Volume::getName, v -> v));
-    for (var variable :
-        List.of(
+    assertThat(env)
+        .containsKeys(
             "PITBOSS_MATCHMAKER_WALLET_CERT_CHAIN",
             "PITBOSS_MATCHMAKER_WALLET_PRIVATE_KEY",
             "PITBOSS_MATCHMAKER_WALLET_TRUST_ROOTS",
-            "PITBOSS_MATCHMAKER_TICKET_KEY_FILE")) {
-      var path = Path.of(env.get(variable));
-      var volume = volumes.get(mounts.get(path.getParent().toString()));
-      assertThat(volume).as("the volume holding %s (%s)", variable, path).isNotNull();
-      var secret = volume.getSecret();
-      assertThat(secret).as("%s comes from a Secret", variable).isNotNull();
-      if (secret.getItems() != null && !secret.getItems().isEmpty()) {
-        assertThat(secret.getItems())
-            .as("%s is projected", path.getFileName())
-            .anyMatch(i -> i.getPath().equals(path.getFileName().toString()));
-      }
-    }
+            "PITBOSS_MATCHMAKER_TICKET_KEY_FILE");
+    assertFilesFromSecrets(env, container.getVolumeMounts(), pod.getVolumes());
     assertThat(volumes.get(mounts.get("/etc/pitboss/tls")).getSecret().getSecretName())
         .endsWith("-matchmaker");
     assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/health/liveness");
@@ -345,6 +352,121 @@ class ChartIT {
     // The ServiceAccount's token is what the informers authenticate with.
     assertThat(pod.getAutomountServiceAccountToken()).isNotEqualTo(Boolean.FALSE);
     assertThat(pod.getServiceAccountName()).isEqualTo("pitboss-matchmaker");
+  }
+
+  /**
+   * Every file the environment names ({@code /etc/pitboss/…}) is an item of a Secret mounted at its
+   * folder, so the component finds it where the variable says.
+   */
+  static void assertFilesFromSecrets(
+      Map<String, String> env, List<VolumeMount> volumeMounts, List<Volume> podVolumes) {
+    var mounts =
+        volumeMounts.stream()
+            .collect(Collectors.toMap(VolumeMount::getMountPath, VolumeMount::getName));
+    var volumes = podVolumes.stream().collect(Collectors.toMap(Volume::getName, v -> v));
+    env.forEach(
+        (variable, value) -> {
+          if (value == null || !value.startsWith("/etc/pitboss/")) {
+            return;
+          }
+          var path = Path.of(value);
+          var volume = volumes.get(mounts.get(path.getParent().toString()));
+          assertThat(volume).as("the volume holding %s (%s)", variable, path).isNotNull();
+          var secret = volume.getSecret();
+          assertThat(secret).as("%s comes from a Secret", variable).isNotNull();
+          if (secret.getItems() != null && !secret.getItems().isEmpty()) {
+            assertThat(secret.getItems())
+                .as("%s is projected", path.getFileName())
+                .anyMatch(i -> i.getPath().equals(path.getFileName().toString()));
+          }
+        });
+  }
+
+  /**
+   * With a password Secret, an ACL user, a {@code rediss://} URL and a TLS Secret with a client
+   * certificate, the matchmaker and the game servers get the same Redis settings, each under its
+   * own variables, the password and certificates as files of the Secrets named in the values
+   * (projected under fixed names, the password from {@code redis.passwordKey}), the password never
+   * in an environment variable; without them neither gets any of it.
+   */
+  @Test
+  void redisCredentialsAndTlsReachBothComponentsAsMountedFiles() throws Exception {
+    var args = new ArrayList<>(AGONES_API_VERSIONS);
+    for (var value :
+        List.of(
+            "redis.url=rediss://redis.data.svc:6380",
+            "redis.port=6380",
+            "redis.username=pitboss",
+            "redis.existingSecret=pitboss-redis",
+            "redis.passwordKey=redis-password",
+            "redis.tls.existingSecret=pitboss-redis-tls",
+            "redis.tls.clientCertificate=true")) {
+      args.addAll(List.of("--set", value));
+    }
+    var rendered = Helm.template(args).ok().out();
+    var matchmakerPod =
+        deployment(rendered, "pitboss-matchmaker").getSpec().getTemplate().getSpec();
+    var matchmaker = matchmakerPod.getContainers().getFirst();
+    assertThat(env(matchmaker))
+        .containsEntry("PITBOSS_MATCHMAKER_REDIS_HOST", "redis.data.svc")
+        .containsEntry("PITBOSS_MATCHMAKER_REDIS_PORT", "6380")
+        .containsEntry("PITBOSS_MATCHMAKER_REDIS_TLS", "true")
+        .containsEntry("PITBOSS_MATCHMAKER_REDIS_USERNAME", "pitboss")
+        .containsEntry("PITBOSS_MATCHMAKER_REDIS_PASSWORD_FILE", "/etc/pitboss/redis-auth/password")
+        .containsEntry("PITBOSS_MATCHMAKER_REDIS_TRUST_ROOTS", "/etc/pitboss/redis-tls/ca.crt")
+        .containsEntry("PITBOSS_MATCHMAKER_REDIS_CERT_CHAIN", "/etc/pitboss/redis-tls/tls.crt")
+        .containsEntry("PITBOSS_MATCHMAKER_REDIS_PRIVATE_KEY", "/etc/pitboss/redis-tls/tls.key")
+        .doesNotContainKey("PITBOSS_MATCHMAKER_REDIS_PASSWORD");
+    assertFilesFromSecrets(
+        env(matchmaker), matchmaker.getVolumeMounts(), matchmakerPod.getVolumes());
+
+    var template =
+        Manifests.documents(rendered).stream()
+            .filter(d -> Manifests.kind(d).equals("ConfigMap"))
+            .map(d -> Serialization.unmarshal(d, ConfigMap.class))
+            .filter(c -> c.getData() != null && c.getData().containsKey("pod-template.yaml"))
+            .findFirst()
+            .orElseThrow();
+    var gameServerPod =
+        Serialization.unmarshal(template.getData().get("pod-template.yaml"), PodTemplateSpec.class)
+            .getSpec();
+    var gameServer = gameServerPod.getContainers().getFirst();
+    assertThat(env(gameServer))
+        .containsEntry("PITBOSS_REDIS_URL", "rediss://redis.data.svc:6380")
+        .containsEntry("PITBOSS_REDIS_USERNAME", "pitboss")
+        .containsEntry("PITBOSS_REDIS_PASSWORD_FILE", "/etc/pitboss/redis-auth/password")
+        .containsEntry("PITBOSS_REDIS_CA", "/etc/pitboss/redis-tls/ca.crt")
+        .containsEntry("PITBOSS_REDIS_CERT", "/etc/pitboss/redis-tls/tls.crt")
+        .containsEntry("PITBOSS_REDIS_KEY", "/etc/pitboss/redis-tls/tls.key")
+        .doesNotContainKey("PITBOSS_REDIS_PASSWORD");
+    assertFilesFromSecrets(
+        env(gameServer), gameServer.getVolumeMounts(), gameServerPod.getVolumes());
+
+    for (var pod : List.of(matchmakerPod, gameServerPod)) {
+      var volumes = pod.getVolumes().stream().collect(Collectors.toMap(Volume::getName, v -> v));
+      assertThat(volumes.get("redis-auth").getSecret().getSecretName()).isEqualTo("pitboss-redis");
+      assertThat(volumes.get("redis-auth").getSecret().getItems())
+          .singleElement()
+          .satisfies(
+              i -> {
+                assertThat(i.getKey()).isEqualTo("redis-password");
+                assertThat(i.getPath()).isEqualTo("password");
+              });
+      assertThat(volumes.get("redis-tls").getSecret().getSecretName())
+          .isEqualTo("pitboss-redis-tls");
+      for (var container : pod.getContainers()) {
+        assertThat(container.getEnv())
+            .noneMatch(v -> v.getValueFrom() != null && v.getValueFrom().getSecretKeyRef() != null);
+      }
+    }
+
+    var plain = Helm.template(AGONES_API_VERSIONS).ok().out();
+    assertThat(plain)
+        .doesNotContain("PITBOSS_REDIS_PASSWORD")
+        .doesNotContain("PITBOSS_MATCHMAKER_REDIS_PASSWORD")
+        .doesNotContain("PITBOSS_MATCHMAKER_REDIS_TLS")
+        .doesNotContain("redis-auth")
+        .doesNotContain("redis-tls");
   }
 
   /**

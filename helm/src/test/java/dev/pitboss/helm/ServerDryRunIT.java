@@ -10,6 +10,7 @@ import dev.pitboss.crds.Table;
 import dev.pitboss.crds.Tournament;
 import dev.pitboss.matchmaker.Catalog;
 import dev.pitboss.testbed.CertificateAuthority;
+import dev.pitboss.testbed.RedisServer;
 import dev.pitboss.testbed.TestBed;
 import io.fabric8.kubeapitest.KubeAPIServer;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -316,6 +317,117 @@ class ServerDryRunIT {
   @Test
   void theMatchmakerStartsWithTheChartsEnvironment() throws Exception {
     var rendered = Helm.template(AGONES_API_VERSIONS).ok().out();
+    runTheChartsMatchmaker(
+        rendered,
+        Map.of(),
+        (http, base, log, jwks) -> {
+          var keys = get(http, base.resolve("/.well-known/jwks.json"));
+          assertThat(keys.statusCode()).isEqualTo(200);
+          @SuppressWarnings("unchecked")
+          var published =
+              (List<Map<String, String>>)
+                  Serialization.unmarshal(keys.body(), Map.class).get("keys");
+          @SuppressWarnings("unchecked")
+          var generated =
+              ((List<Map<String, String>>) Serialization.unmarshal(jwks, Map.class).get("keys"))
+                  .getFirst();
+          assertThat(published).hasSize(1);
+          assertThat(published.getFirst())
+              .containsEntry("kid", generated.get("kid"))
+              .containsEntry("x", generated.get("x"))
+              .doesNotContainKey("d");
+          var readiness = get(http, base.resolve("/health/readiness"));
+          assertThat(readiness.statusCode()).as(readiness.body()).isEqualTo(503);
+          assertThat(Files.readString(log))
+              .doesNotContain("set pitboss.matchmaker")
+              .doesNotContain("Failed to inject value");
+        });
+  }
+
+  /**
+   * With {@code redis.existingSecret}, {@code redis.username}, a {@code rediss://} URL and {@code
+   * redis.tls} (CA and client certificate), the matchmaker started with the chart's environment and
+   * those Secrets' files becomes ready on a real {@code redis-server} that speaks only TLS, wants a
+   * client certificate from the test's CA and knows the matchmaker only as an ACL user: the chart
+   * passes everything the connection needs, and the password shows nowhere in the log.
+   */
+  @Test
+  void theMatchmakerIsReadyOnARedisWithAPasswordAndTlsFromTheChartsSecrets() throws Exception {
+    var dir = Files.createTempDirectory("pitboss-helm-redis");
+    var ca = CertificateAuthority.create(dir.resolve("ca"), "redis CA", Clock.systemUTC());
+    var password = "helm-Pa55-" + System.nanoTime();
+    try (var redis =
+        RedisServer.startTls(
+            ca.issue("redis", null, "127.0.0.1"),
+            true,
+            "--user",
+            "pitboss",
+            "on",
+            ">" + password,
+            "~*",
+            "&*",
+            "+@all")) {
+      var client = ca.issue("redis-client", null);
+      var args = new ArrayList<>(AGONES_API_VERSIONS);
+      for (var value :
+          List.of(
+              "redis.url=rediss://127.0.0.1:" + redis.port(),
+              "redis.port=" + redis.port(),
+              "redis.username=pitboss",
+              "redis.existingSecret=pitboss-redis",
+              "redis.tls.existingSecret=pitboss-redis-tls",
+              "redis.tls.clientCertificate=true")) {
+        args.addAll(List.of("--set", value));
+      }
+      var rendered = Helm.template(args).ok().out();
+      var files =
+          Map.of(
+              "/etc/pitboss/redis-auth/password",
+              Files.writeString(dir.resolve("password"), password + "\n"),
+              "/etc/pitboss/redis-tls/ca.crt",
+              ca.trustRoots(),
+              "/etc/pitboss/redis-tls/tls.crt",
+              client.certificateChain(),
+              "/etc/pitboss/redis-tls/tls.key",
+              client.privateKey());
+      runTheChartsMatchmaker(
+          rendered,
+          files,
+          (http, base, log, jwks) -> {
+            var deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            var readiness = get(http, base.resolve("/health/readiness"));
+            while (readiness.statusCode() != 200 && System.nanoTime() < deadline) {
+              Thread.sleep(250);
+              readiness = get(http, base.resolve("/health/readiness"));
+            }
+            assertThat(readiness.statusCode())
+                .as("%s, log:%n%s", readiness.body(), Files.readString(log))
+                .isEqualTo(200);
+            assertThat(Files.readString(log))
+                .contains(
+                    "Redis at rediss://127.0.0.1:"
+                        + redis.port()
+                        + " (user pitboss, password set, TLS with a client certificate)")
+                .doesNotContain(password);
+          });
+    } finally {
+      deleteTree(dir);
+    }
+  }
+
+  /** What a test checks of the running matchmaker: its base URL, its log, the chart's JWK set. */
+  interface MatchmakerCheck {
+    void check(HttpClient http, URI base, Path log, String jwks) throws Exception;
+  }
+
+  /**
+   * Runs {@code MatchmakerApplication} in a child JVM with the environment of {@code rendered}'s
+   * matchmaker Deployment, once it is alive: every {@code /etc/pitboss/} path the environment names
+   * is a file here (the ticket key Secret's {@code jwks.json}, a matchmaker certificate from a test
+   * CA, and {@code files}), the HTTP port is a free one, and the kubeconfig is the test bed's.
+   */
+  private static void runTheChartsMatchmaker(
+      String rendered, Map<String, Path> files, MatchmakerCheck check) throws Exception {
     var pod = ChartIT.deployment(rendered, "pitboss-matchmaker").getSpec().getTemplate().getSpec();
     var secret =
         Manifests.documents(rendered).stream()
@@ -326,13 +438,13 @@ class ServerDryRunIT {
             .orElseThrow();
     var jwks = new String(Base64.getDecoder().decode(secret.getData().get("jwks.json")), UTF_8);
     var dir = Files.createTempDirectory("pitboss-matchmaker-files");
-    var files = new HashMap<String, Path>();
+    var paths = new HashMap<>(files);
     var ca = CertificateAuthority.create(dir.resolve("ca"), "helm-it", Clock.systemUTC());
     var tls = ca.issue("matchmaker", "spiffe://pitboss.dev/matchmaker");
-    files.put("/etc/pitboss/tls/tls.crt", tls.certificateChain());
-    files.put("/etc/pitboss/tls/tls.key", tls.privateKey());
-    files.put("/etc/pitboss/tls/ca.crt", tls.trustRoots());
-    files.put("/etc/pitboss/ticket/jwks.json", Files.writeString(dir.resolve("jwks.json"), jwks));
+    paths.put("/etc/pitboss/tls/tls.crt", tls.certificateChain());
+    paths.put("/etc/pitboss/tls/tls.key", tls.privateKey());
+    paths.put("/etc/pitboss/tls/ca.crt", tls.trustRoots());
+    paths.put("/etc/pitboss/ticket/jwks.json", Files.writeString(dir.resolve("jwks.json"), jwks));
 
     int port;
     try (var socket = new ServerSocket(0)) {
@@ -341,8 +453,8 @@ class ServerDryRunIT {
     var env = new ArrayList<String>();
     for (var variable : pod.getContainers().getFirst().getEnv()) {
       var value = variable.getValue();
-      if (files.containsKey(value)) {
-        value = files.get(value).toString();
+      if (paths.containsKey(value)) {
+        value = paths.get(value).toString();
       } else if (variable.getName().equals("MICRONAUT_SERVER_PORT")) {
         value = Integer.toString(port);
       }
@@ -383,34 +495,20 @@ class ServerDryRunIT {
       assertThat(liveness)
           .as("alive, log:\n%s", Files.exists(log) ? Files.readString(log) : "")
           .isEqualTo(200);
-      var keys = get(http, base.resolve("/.well-known/jwks.json"));
-      assertThat(keys.statusCode()).isEqualTo(200);
-      @SuppressWarnings("unchecked")
-      var published =
-          (List<Map<String, String>>) Serialization.unmarshal(keys.body(), Map.class).get("keys");
-      @SuppressWarnings("unchecked")
-      var generated =
-          ((List<Map<String, String>>) Serialization.unmarshal(jwks, Map.class).get("keys"))
-              .getFirst();
-      assertThat(published).hasSize(1);
-      assertThat(published.getFirst())
-          .containsEntry("kid", generated.get("kid"))
-          .containsEntry("x", generated.get("x"))
-          .doesNotContainKey("d");
-      var readiness = get(http, base.resolve("/health/readiness"));
-      assertThat(readiness.statusCode()).as(readiness.body()).isEqualTo(503);
-      assertThat(Files.readString(log))
-          .doesNotContain("set pitboss.matchmaker")
-          .doesNotContain("Failed to inject value");
+      check.check(http, base, log, jwks);
     } finally {
       process.destroy();
       if (!process.waitFor(30, TimeUnit.SECONDS)) {
         process.destroyForcibly();
       }
-      try (var walk = Files.walk(dir)) {
-        for (var path : walk.sorted(Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(path);
-        }
+      deleteTree(dir);
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (var walk = Files.walk(dir)) {
+      for (var path : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
       }
     }
   }

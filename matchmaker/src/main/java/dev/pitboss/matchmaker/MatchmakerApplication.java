@@ -22,8 +22,6 @@ import java.security.SecureRandom;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
-import redis.clients.jedis.ConnectionPoolConfig;
-import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -82,11 +80,34 @@ public class MatchmakerApplication {
   UnifiedJedis redis(
       @Value("${pitboss.matchmaker.redis-host:127.0.0.1}") String host,
       @Value("${pitboss.matchmaker.redis-port:6379}") int port,
-      @Value("${pitboss.matchmaker.redis-pool-size:64}") int poolSize) {
-    var pool = new ConnectionPoolConfig();
-    pool.setMaxTotal(poolSize);
-    pool.setMaxIdle(poolSize);
-    return RedisClient.builder().hostAndPort(host, port).poolConfig(pool).build();
+      @Value("${pitboss.matchmaker.redis-pool-size:64}") int poolSize,
+      @Nullable @Value("${pitboss.matchmaker.redis-username:}") String username,
+      @Nullable @Value("${pitboss.matchmaker.redis-password:}") String password,
+      @Nullable @Value("${pitboss.matchmaker.redis-password-file:}") String passwordFile,
+      @Value("${pitboss.matchmaker.redis-tls:false}") boolean tls,
+      @Nullable @Value("${pitboss.matchmaker.redis-trust-roots:}") String trustRoots,
+      @Nullable @Value("${pitboss.matchmaker.redis-cert-chain:}") String certChain,
+      @Nullable @Value("${pitboss.matchmaker.redis-private-key:}") String privateKey)
+      throws IOException {
+    return new RedisConnection(
+            host,
+            port,
+            poolSize,
+            blankToNull(username),
+            RedisConnection.password(password, passwordFile),
+            tls,
+            path(trustRoots),
+            path(certChain),
+            path(privateKey))
+        .open();
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value;
+  }
+
+  private static Path path(String value) {
+    return value == null || value.isBlank() ? null : Path.of(value);
   }
 
   @Singleton

@@ -14,6 +14,7 @@ import java.util.Map;
  *     status address), as in a cluster
  * @param advertisePort likewise; 0: the GameServer's first port
  * @param walletPlaintext development only, loopback only: talk to the wallet without TLS
+ * @param redis where Redis is and how to authenticate to it (its toString leaves the password out)
  * @param framesPerSecond a connection's sustained frame rate; {@code frameBurst} frames at once
  */
 public record GameServerConfig(
@@ -26,7 +27,7 @@ public record GameServerConfig(
     Path walletCert,
     Path walletKey,
     Path walletCa,
-    URI redis,
+    RedisSettings redis,
     String ticketIssuer,
     URI ticketJwks,
     Duration idleGrace,
@@ -52,7 +53,7 @@ public record GameServerConfig(
         plaintext ? null : Path.of(required(env, "PITBOSS_WALLET_CERT")),
         plaintext ? null : Path.of(required(env, "PITBOSS_WALLET_KEY")),
         plaintext ? null : Path.of(required(env, "PITBOSS_WALLET_CA")),
-        uri(env, "PITBOSS_REDIS_URL", required(env, "PITBOSS_REDIS_URL")),
+        RedisSettings.fromEnv(env),
         required(env, "PITBOSS_TICKET_ISSUER"),
         uri(env, "PITBOSS_TICKET_JWKS", jwks.contains(":") ? jwks : "file:" + jwks),
         Duration.ofSeconds(integer(env, "PITBOSS_IDLE_GRACE_SECONDS", 60)),

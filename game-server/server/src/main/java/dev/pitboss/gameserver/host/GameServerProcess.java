@@ -30,7 +30,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -58,9 +57,11 @@ public final class GameServerProcess implements AutoCloseable {
       throws IOException, InterruptedException {
     this.config = config;
     this.agones = agones;
+    // First: a refused password or a failed TLS handshake stops the start before anything else
+    // runs.
+    this.redis = config.redis().open();
     this.walletChannel = walletChannel(config);
     var wallet = WalletGrpc.newBlockingStub(walletChannel);
-    this.redis = RedisClient.create(config.redis());
     this.lobby = new RedisLobby(redis, clock, Duration.ofSeconds(5));
     this.director = new RedisDirector(redis);
     var tickets =

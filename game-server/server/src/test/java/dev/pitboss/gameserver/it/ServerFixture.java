@@ -8,10 +8,10 @@ import dev.pitboss.crds.Game;
 import dev.pitboss.crds.TableRules;
 import dev.pitboss.gameserver.host.GameServerConfig;
 import dev.pitboss.gameserver.host.GameServerProcess;
+import dev.pitboss.gameserver.host.RedisSettings;
 import dev.pitboss.gameserver.host.TableHost;
 import dev.pitboss.testbed.TestBed;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,8 +23,9 @@ import redis.clients.jedis.RedisClient;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A game-server process in-process on the real Redis and the real wallet (its own database), with
- * the Agones SDK server stand-in playing the cluster, and helpers to place tables and seat bots.
+ * A game-server process in-process on the real Redis (the test bed's, or one a test started) and
+ * the real wallet (its own database), with the Agones SDK server stand-in playing the cluster, and
+ * helpers to place tables and seat bots.
  */
 final class ServerFixture implements AutoCloseable {
   static final JsonMapper JSON = JsonMapper.builder().build();
@@ -42,9 +43,25 @@ final class ServerFixture implements AutoCloseable {
 
   ServerFixture(String database, int framesPerSecond, int frameBurst, TableHost.WhenIdle whenIdle)
       throws Exception {
+    this(
+        database,
+        framesPerSecond,
+        frameBurst,
+        whenIdle,
+        RedisSettings.plain("127.0.0.1", TestBed.redisPort()));
+  }
+
+  /** On the Redis {@code redisSettings} name (the test bed's above); the fixture's client too. */
+  ServerFixture(
+      String database,
+      int framesPerSecond,
+      int frameBurst,
+      TableHost.WhenIdle whenIdle,
+      RedisSettings redisSettings)
+      throws Exception {
     wallet = new WalletUnderTest(database);
     signer = new TicketSigner();
-    redis = RedisClient.create(URI.create("redis://127.0.0.1:" + TestBed.redisPort()));
+    redis = redisSettings.open();
     agones = SdkServerStandIn.start(0, "gs-" + database.replace('_', '-'));
     agones.setList("tables", 10, List.of());
     agones.setList("players", 100, List.of());
@@ -60,7 +77,7 @@ final class ServerFixture implements AutoCloseable {
             identity.certificateChain(),
             identity.privateKey(),
             identity.trustRoots(),
-            URI.create("redis://127.0.0.1:" + TestBed.redisPort()),
+            redisSettings,
             TicketSigner.ISSUER,
             signer.writeJwks(Files.createTempDirectory("gs-it")).toUri(),
             Duration.ofSeconds(1),
