@@ -41,7 +41,8 @@ import java.util.function.Function;
  * and the real identities.
  *
  * <p>System properties: {@code rake.tables} (1000), {@code rake.seconds} (8), {@code rake.rates}
- * (1000,2000,3000 per second), {@code rake.shards} (32), {@code rake.pool} (16).
+ * (1000,2000,3000 per second), {@code rake.shards} (32), {@code rake.pool} (16), {@code
+ * rake.unsharded} (true: run unsharded first, for comparison).
  */
 public final class RakeBench {
   private static final int TABLES = Integer.getInteger("rake.tables", 1_000);
@@ -73,7 +74,11 @@ public final class RakeBench {
     var tables = new ArrayList<Table>();
     var players = new ArrayList<String>();
     var results = new ArrayList<String>();
-    for (int shards : new int[] {0, SHARDS}) {
+    var passes =
+        Boolean.parseBoolean(System.getProperty("rake.unsharded", "true"))
+            ? new int[] {0, SHARDS}
+            : new int[] {SHARDS};
+    for (int shards : passes) {
       var config =
           WalletConfig.local(url)
               .withPoolSize(POOL)
