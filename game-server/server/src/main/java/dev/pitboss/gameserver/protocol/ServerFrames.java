@@ -22,14 +22,28 @@ public final class ServerFrames {
 
   private ServerFrames() {}
 
+  /**
+   * The last event frame written on this thread. A table's thread hands each event to its viewers
+   * one after the other, and most get the very same copy (only a deal differs per seat): they share
+   * one serialisation. The copy is matched by identity, so a seat's private copy is never mistaken
+   * for another's.
+   */
+  private record LastEvent(long seq, TableEvent copy, String json) {}
+
+  private static final ThreadLocal<LastEvent> LAST_EVENT = new ThreadLocal<>();
+
   public static String event(long seq, TableEvent viewerCopy) {
     if (viewerCopy instanceof TableEvent.Dealt)
       throw new IllegalStateException("the stored deal is never sent; use forViewer(seat)");
+    var last = LAST_EVENT.get();
+    if (last != null && last.seq() == seq && last.copy() == viewerCopy) return last.json();
     var frame = JSON.createObjectNode();
     frame.put("type", "event");
     frame.put("seq", seq);
     frame.set("event", eventNode(viewerCopy));
-    return frame.toString();
+    var json = frame.toString();
+    LAST_EVENT.set(new LastEvent(seq, viewerCopy, json));
+    return json;
   }
 
   static ObjectNode eventNode(TableEvent event) {
