@@ -62,23 +62,12 @@ record RedisConnection(
    * environment) or the content of {@code file} ({@code …redis-password-file}, a mounted Secret;
    * one trailing line break dropped); null when neither is set.
    */
-  static String password(String inline, String file) throws IOException {
-    boolean hasInline = inline != null && !inline.isEmpty();
-    boolean hasFile = file != null && !file.isBlank();
-    if (hasInline && hasFile) {
-      throw new IllegalStateException(
-          "set pitboss.matchmaker.redis-password or pitboss.matchmaker.redis-password-file, not"
-              + " both");
-    }
-    if (!hasFile) {
-      return hasInline ? inline : null;
-    }
-    var content = PasswordFile.read(Path.of(file));
-    if (content.isEmpty()) {
-      throw new IllegalStateException(
-          "pitboss.matchmaker.redis-password-file " + file + " is empty");
-    }
-    return content;
+  static String password(String inline, String file) {
+    return PasswordFile.choose(
+        inline,
+        file,
+        "pitboss.matchmaker.redis-password",
+        "pitboss.matchmaker.redis-password-file");
   }
 
   /**

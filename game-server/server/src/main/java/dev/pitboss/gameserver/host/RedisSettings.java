@@ -127,27 +127,11 @@ public record RedisSettings(
    * mounted Secret; one trailing line break dropped); null when neither is set.
    */
   private static String password(Map<String, String> env) {
-    var inline = env.get("PITBOSS_REDIS_PASSWORD");
-    var file = optional(env, "PITBOSS_REDIS_PASSWORD_FILE");
-    boolean hasInline = inline != null && !inline.isEmpty();
-    if (hasInline && file != null) {
-      throw new IllegalArgumentException(
-          "set PITBOSS_REDIS_PASSWORD or PITBOSS_REDIS_PASSWORD_FILE, not both");
-    }
-    if (file == null) {
-      return hasInline ? inline : null;
-    }
-    String content;
-    try {
-      content = PasswordFile.read(Path.of(file));
-    } catch (IOException e) {
-      throw new IllegalArgumentException(
-          "PITBOSS_REDIS_PASSWORD_FILE " + file + " cannot be read: " + e);
-    }
-    if (content.isEmpty()) {
-      throw new IllegalArgumentException("PITBOSS_REDIS_PASSWORD_FILE " + file + " is empty");
-    }
-    return content;
+    return PasswordFile.choose(
+        env.get("PITBOSS_REDIS_PASSWORD"),
+        env.get("PITBOSS_REDIS_PASSWORD_FILE"),
+        "PITBOSS_REDIS_PASSWORD",
+        "PITBOSS_REDIS_PASSWORD_FILE");
   }
 
   /**
