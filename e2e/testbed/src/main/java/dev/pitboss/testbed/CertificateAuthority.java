@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.KeyStore;
 import java.security.SecureRandom;
+import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
@@ -19,6 +21,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -120,6 +124,46 @@ public final class CertificateAuthority {
   public PemFiles issue(
       String name, String spiffeId, Instant notBefore, Instant notAfter, String... hosts)
       throws IOException {
+    var leaf = leaf(name, spiffeId, notBefore, notAfter, hosts);
+    var chain = write(directory.resolve(name + ".pem"), leaf.certificate());
+    var key =
+        write(
+            directory.resolve(name + ".key"),
+            new JcaPKCS8Generator(leaf.keys().getPrivate(), null));
+    return new PemFiles(chain, key, trustRoots);
+  }
+
+  /**
+   * A server's TLS context for a JDK server (e.g. {@code HttpsServer}): a certificate for {@code
+   * hosts} issued as {@link #issue(String, String, String...)} does, kept in memory with its key.
+   */
+  public SSLContext serverContext(String name, String... hosts) {
+    var now = clock.instant();
+    var leaf =
+        leaf(name, null, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(1)), hosts);
+    try {
+      var password = new char[0];
+      var store = KeyStore.getInstance("PKCS12");
+      store.load(null, null);
+      store.setKeyEntry(
+          name,
+          leaf.keys().getPrivate(),
+          password,
+          new Certificate[] {leaf.certificate(), certificate});
+      var managers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      managers.init(store, password);
+      var context = SSLContext.getInstance("TLS");
+      context.init(managers.getKeyManagers(), null, null);
+      return context;
+    } catch (GeneralSecurityException | IOException e) {
+      throw new IllegalStateException("could not make a TLS context for " + name, e);
+    }
+  }
+
+  private record Leaf(KeyPair keys, X509Certificate certificate) {}
+
+  private Leaf leaf(
+      String name, String spiffeId, Instant notBefore, Instant notAfter, String... hosts) {
     var leafKeys = keyPair();
     try {
       var builder =
@@ -159,13 +203,8 @@ public final class CertificateAuthority {
             false,
             new GeneralNames(names.toArray(GeneralName[]::new)));
       }
-      var leaf = sign(builder, keys);
-      var chain = write(directory.resolve(name + ".pem"), leaf);
-      var key =
-          write(
-              directory.resolve(name + ".key"), new JcaPKCS8Generator(leafKeys.getPrivate(), null));
-      return new PemFiles(chain, key, trustRoots);
-    } catch (GeneralSecurityException e) {
+      return new Leaf(leafKeys, sign(builder, keys));
+    } catch (GeneralSecurityException | IOException e) {
       throw new IllegalStateException("could not issue " + name, e);
     }
   }

@@ -1,6 +1,7 @@
 package dev.pitboss.agones.real;
 
 import dev.pitboss.agones.standin.AgonesRelease;
+import dev.pitboss.testbed.CertificateAuthority;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
@@ -13,9 +14,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.PrivateKey;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -324,61 +323,23 @@ public final class RealAgones implements AutoCloseable {
   }
 
   /**
-   * A self-signed certificate for 127.0.0.1 and localhost (keytool), written as PEM where the
-   * extensions read it; returns the certificate PEM.
+   * A serving certificate for 127.0.0.1, localhost and the controller's Service name from a CA of
+   * this run, written as PEM where the extensions read it ({@code server.crt}, {@code server.key});
+   * returns the CA certificate PEM, which the webhooks trust.
    */
-  private static String writeCertificate(Path dir)
-      throws IOException, InterruptedException, GeneralSecurityException {
-    var store = dir.resolveSibling("tls.p12");
-    var password = "real-agones";
-    var keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-    run(
-        keytool,
-        "-genkeypair",
-        "-keyalg",
-        "RSA",
-        "-keysize",
-        "2048",
-        "-alias",
-        "tls",
-        "-dname",
-        "CN=localhost",
-        "-ext",
-        "san=dns:localhost,ip:127.0.0.1,dns:agones-controller-service.agones-system.svc",
-        "-validity",
-        "2",
-        "-storetype",
-        "PKCS12",
-        "-keystore",
-        store.toString(),
-        "-storepass",
-        password);
-    var keys = KeyStore.getInstance("PKCS12");
-    try (var in = Files.newInputStream(store)) {
-      keys.load(in, password.toCharArray());
-    }
-    var key = (PrivateKey) keys.getKey("tls", password.toCharArray());
-    var certificate = keys.getCertificate("tls");
-    var pem =
-        "-----BEGIN CERTIFICATE-----\n"
-            + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                .encodeToString(certificate.getEncoded())
-            + "\n-----END CERTIFICATE-----\n";
-    Files.writeString(dir.resolve("server.crt"), pem);
-    Files.writeString(
-        dir.resolve("server.key"),
-        "-----BEGIN PRIVATE KEY-----\n"
-            + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                .encodeToString(key.getEncoded())
-            + "\n-----END PRIVATE KEY-----\n");
-    Files.delete(store);
-    return pem;
-  }
-
-  private static void run(String... command) throws IOException, InterruptedException {
-    var process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (process.waitFor() != 0) throw new IOException(command[0] + " failed: " + output);
+  private static String writeCertificate(Path dir) throws IOException {
+    var ca =
+        CertificateAuthority.create(dir.resolveSibling("ca"), "real-agones", Clock.systemUTC());
+    var server =
+        ca.issue(
+            "server",
+            null,
+            "localhost",
+            "127.0.0.1",
+            "agones-controller-service.agones-system.svc");
+    Files.move(server.certificateChain(), dir.resolve("server.crt"));
+    Files.move(server.privateKey(), dir.resolve("server.key"));
+    return Files.readString(ca.trustRoots(), StandardCharsets.US_ASCII);
   }
 
   @Override

@@ -9,6 +9,7 @@ import dev.pitboss.crds.agones.Fleet;
 import dev.pitboss.crds.agones.FleetAutoscaler;
 import dev.pitboss.crds.agones.GameServer;
 import dev.pitboss.crds.agones.GameServerAllocation;
+import dev.pitboss.testbed.CertificateAuthority;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -20,9 +21,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -35,7 +34,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -90,8 +88,8 @@ public final class FakeAgonesController implements AutoCloseable {
     this.client = client;
     try {
       https = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-      https.setHttpsConfigurator(new HttpsConfigurator(selfSigned()));
-    } catch (IOException | GeneralSecurityException | InterruptedException e) {
+      https.setHttpsConfigurator(new HttpsConfigurator(serverContext()));
+    } catch (IOException e) {
       throw new IllegalStateException("cannot serve the allocation API", e);
     }
     https.createContext("/", this::handle);
@@ -720,48 +718,22 @@ public final class FakeAgonesController implements AutoCloseable {
 
   // ---- TLS ----
 
-  /** A throw-away self-signed certificate for localhost, made by the JDK's keytool. */
-  private static SSLContext selfSigned()
-      throws IOException, GeneralSecurityException, InterruptedException {
+  /**
+   * A throw-away certificate for localhost from a CA of this run; the API server does not verify it
+   * (the APIService is registered without a CA bundle, see {@link
+   * AgonesRelease#registerAllocationApi}).
+   */
+  private static SSLContext serverContext() throws IOException {
     var dir = Files.createTempDirectory("fake-agones-tls");
-    var store = dir.resolve("tls.p12");
-    var password = "fake-agones".toCharArray();
-    var keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-    var process =
-        new ProcessBuilder(
-                keytool,
-                "-genkeypair",
-                "-keyalg",
-                "EC",
-                "-alias",
-                "tls",
-                "-dname",
-                "CN=localhost",
-                "-ext",
-                "san=dns:localhost,ip:127.0.0.1",
-                "-validity",
-                "2",
-                "-storetype",
-                "PKCS12",
-                "-keystore",
-                store.toString(),
-                "-storepass",
-                new String(password))
-            .redirectErrorStream(true)
-            .start();
-    var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (process.waitFor() != 0) throw new IOException("keytool failed: " + output);
-    var keys = KeyStore.getInstance("PKCS12");
-    try (var in = Files.newInputStream(store)) {
-      keys.load(in, password);
+    try {
+      return CertificateAuthority.create(dir, "agones-stand-in", Clock.systemUTC())
+          .serverContext("allocation", "localhost", "127.0.0.1");
+    } finally {
+      try (var files = Files.list(dir)) {
+        for (var file : files.toList()) Files.delete(file);
+      }
+      Files.delete(dir);
     }
-    Files.delete(store);
-    Files.delete(dir);
-    var managers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    managers.init(keys, password);
-    var context = SSLContext.getInstance("TLS");
-    context.init(managers.getKeyManagers(), null, null);
-    return context;
   }
 
   @Override
