@@ -39,10 +39,10 @@ final class Housekeeping implements Runnable {
   public void run() {
     try {
       expireHolds();
-      for (var main : hot.mains()) {
-        for (var shard : hot.shardsOf(main)) {
-          sweep(main, shard);
-        }
+      var due =
+          transactor.run("SweepShards", System.nanoTime() + deadline.toNanos(), hot::withBalance);
+      for (var shard : due) {
+        sweep(shard.main(), shard.id());
       }
     } catch (RuntimeException e) {
       log.warn("housekeeping failed; next round retries: {}", e.getMessage());
