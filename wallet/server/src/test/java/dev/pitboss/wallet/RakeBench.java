@@ -42,12 +42,14 @@ import java.util.function.Function;
  *
  * <p>System properties: {@code rake.tables} (1000), {@code rake.seconds} (8), {@code rake.rates}
  * (1000,2000,3000 per second), {@code rake.shards} (32), {@code rake.pool} (16), {@code
- * rake.unsharded} (true: run unsharded first, for comparison).
+ * rake.unsharded} (true: run unsharded first, for comparison), {@code rake.warmup} (20 s of
+ * settlements and a quarter of that of deposits at the lowest rate before the first level).
  */
 public final class RakeBench {
   private static final int TABLES = Integer.getInteger("rake.tables", 1_000);
   private static final int SECONDS = Integer.getInteger("rake.seconds", 8);
   private static final int SHARDS = Integer.getInteger("rake.shards", 32);
+  private static final int WARM_UP = Integer.getInteger("rake.warmup", 20);
   private static final int POOL = Integer.getInteger("rake.pool", 16);
   private static final int[] RATES =
       Arrays.stream(System.getProperty("rake.rates", "1000,2000,3000").split(","))
@@ -92,9 +94,9 @@ public final class RakeBench {
               channels.add(channel);
               return channel;
             };
-        var payments = as.apply("payments");
+        var payments = loadChannel(server.grpcPort(), "payments", channels);
         var matchmaker = as.apply("matchmaker");
-        var gameServer = as.apply("game-server");
+        var gameServer = loadChannel(server.grpcPort(), "game-server", channels);
         var house =
             WalletGrpc.newBlockingStub(gameServer)
                 .openAccount(open("house", AccountKind.ACCOUNT_KIND_HOUSE, "house"))
@@ -110,18 +112,23 @@ public final class RakeBench {
         }
         var settle = WalletGrpc.newStub(gameServer);
         var deposit = WalletGrpc.newStub(payments);
-        // Warm-up at the lowest rate.
-        settlements(settle, tables, house, RATES[0], 5);
+        // Warm-up at the lowest rate, long enough for C2 to finish with the hot paths: the JIT
+        // column shows what compiling still costs at each level.
+        settlements(settle, tables, house, RATES[0], WARM_UP);
+        deposits(deposit, players, RATES[0], WARM_UP / 4);
         for (int rate : RATES) {
           long retries = WalletBench.retries(server);
+          var cpu = Cpu.now();
           var s = settlements(settle, tables, house, rate, SECONDS);
-          results.add(row("settlements", shards, rate, s, WalletBench.retries(server) - retries));
+          results.add(
+              row("settlements", shards, rate, s, WalletBench.retries(server) - retries, cpu));
           System.out.println("  " + results.getLast());
         }
         for (int rate : RATES) {
           long retries = WalletBench.retries(server);
+          var cpu = Cpu.now();
           var d = deposits(deposit, players, rate, SECONDS);
-          results.add(row("deposits", shards, rate, d, WalletBench.retries(server) - retries));
+          results.add(row("deposits", shards, rate, d, WalletBench.retries(server) - retries, cpu));
           System.out.println("  " + results.getLast());
         }
         var report =
@@ -135,14 +142,74 @@ public final class RakeBench {
     }
     System.out.println();
     System.out.println(
-        "| load | house/payments shards | offered/s | done/s | p50 ms | p99 ms | refused | server retries |");
-    System.out.println("|---|---:|---:|---:|---:|---:|---|---:|");
+        "| load | house/payments shards | offered/s | done/s | p50 ms | p99 ms | refused | server retries"
+            + " | JVM µs/call (JIT) | PostgreSQL µs/call |");
+    System.out.println("|---|---:|---:|---:|---:|---:|---|---:|---:|---:|");
     results.forEach(System.out::println);
   }
 
-  private static String row(String load, int shards, int rate, Figures f, long retries) {
+  /**
+   * CPU used so far by this JVM (wallet server and load generator together) and by PostgreSQL: at
+   * 2,000 calls/s on two cores the two together may spend 1 ms per call before the cores saturate
+   * and the tail becomes queueing.
+   */
+  private record Cpu(long jvmNanos, long compilerNanos, long postgresNanos) {
+    static Cpu now() {
+      return new Cpu(WalletBench.jvmCpuNanos(), compilerCpuNanos(), WalletBench.postgresCpuNanos());
+    }
+  }
+
+  /**
+   * CPU of this JVM's JIT compiler threads (hidden from the management API, so from /proc): a level
+   * measured while C2 still compiles measures the warm-up, not the wallet.
+   */
+  private static long compilerCpuNanos() {
+    long ticks = 0;
+    try (var tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/task"))) {
+      for (var task : tasks.toList()) {
+        try {
+          String stat = java.nio.file.Files.readString(task.resolve("stat"));
+          String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+          if (!name.startsWith("C1 Compiler") && !name.startsWith("C2 Compiler")) {
+            continue;
+          }
+          String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
+        } catch (java.io.IOException | RuntimeException gone) {
+          // A compiler thread may end while we look; its time is then lost to this figure.
+        }
+      }
+    } catch (java.io.IOException e) {
+      return 0;
+    }
+    return ticks * 10_000_000L; // USER_HZ is 100 on Linux
+  }
+
+  /**
+   * A channel for the paced load: its callbacks only schedule the next call, so they run on the
+   * transport thread instead of being handed to an executor (the load generator shares the two
+   * cores with the wallet and PostgreSQL; every hand-off it saves is the wallet's).
+   */
+  private static ManagedChannel loadChannel(
+      int port, String component, List<ManagedChannel> channels) throws java.io.IOException {
+    var files = TestIdentities.client(component);
+    var channel =
+        io.grpc.Grpc.newChannelBuilder(
+                "127.0.0.1:" + port,
+                dev.pitboss.wallet.client.WalletChannels.credentials(
+                    files.certificateChain(), files.privateKey(), files.trustRoots()))
+            .directExecutor()
+            .build();
+    channels.add(channel);
+    return channel;
+  }
+
+  private static String row(
+      String load, int shards, int rate, Figures f, long retries, Cpu before) {
+    var after = Cpu.now();
+    double calls = Math.max(1, f.perSecond() * SECONDS);
     return String.format(
-        "| %s | %d | %d | %.0f | %.2f | %.2f | %s | %d |",
+        "| %s | %d | %d | %.0f | %.2f | %.2f | %s | %d | %.0f (%.0f) | %.0f |",
         load,
         shards,
         rate,
@@ -150,7 +217,10 @@ public final class RakeBench {
         f.p50Ms(),
         f.p99Ms(),
         f.refused().isEmpty() ? "none" : f.refused().toString(),
-        retries);
+        retries,
+        (after.jvmNanos() - before.jvmNanos()) / 1e3 / calls,
+        (after.compilerNanos() - before.compilerNanos()) / 1e3 / calls,
+        (after.postgresNanos() - before.postgresNanos()) / 1e3 / calls);
   }
 
   private static OpenAccountRequest open(String key, AccountKind kind, String owner) {

@@ -205,7 +205,7 @@ public final class WalletBench {
         .sum();
   }
 
-  private static long jvmCpuNanos() {
+  static long jvmCpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean)
             java.lang.management.ManagementFactory.getOperatingSystemMXBean())
         .getProcessCpuTime();
@@ -215,7 +215,7 @@ public final class WalletBench {
    * CPU used by PostgreSQL's processes so far: each live process's own time plus the time of its
    * exited children (the postmaster collects its backends'), from /proc; 0 where there is no /proc.
    */
-  private static long postgresCpuNanos() {
+  static long postgresCpuNanos() {
     long ticks = 0;
     try (var pids = java.nio.file.Files.list(java.nio.file.Path.of("/proc"))) {
       for (var dir : pids.filter(d -> d.getFileName().toString().matches("\\d+")).toList()) {
