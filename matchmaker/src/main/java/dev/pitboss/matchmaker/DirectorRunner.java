@@ -235,6 +235,7 @@ final class DirectorRunner {
         new TableAds(redis)
             .of(owner).stream().filter(a -> !a.closing()).map(TableAd::table).toList();
     if (tables.size() < needed) {
+      correctEntrants(t, entrants.size());
       return false; // the operator is still opening tables for this tournament
     }
     var seated = new ArrayList<String>();
@@ -251,6 +252,28 @@ final class DirectorRunner {
     commit(commands);
     log.info("{}: drew {} entrants onto {} tables", key, seated.size(), needed);
     return true;
+  }
+
+  /**
+   * The operator opens tables for {@code status.entrants}, which each registration reports as it
+   * lands: two reports can arrive in the wrong order, and a registration can land as the start
+   * comes, so the count it started with may be short of the entrants on record, the draw then waits
+   * for a table nobody opens. The entrants on record are the truth: reported here, the operator
+   * opens what the draw needs.
+   */
+  private void correctEntrants(Tournament t, int entrants) {
+    var status = t.getStatus();
+    if (status != null
+        && Integer.valueOf(entrants).equals(status.entrants())
+        && Integer.valueOf(entrants).equals(status.playersLeft())) {
+      return;
+    }
+    log.info(
+        "{}: {} entrants on record, {} in the status; reporting them so the tables are opened",
+        key,
+        entrants,
+        status == null ? null : status.entrants());
+    catalog.reportPlayers(namespace, name, entrants, entrants);
   }
 
   private boolean late(Tournament t) {

@@ -189,6 +189,62 @@ class TournamentIT {
   }
 
   @Test
+  void aStaleEntrantCountIsCorrectedSoTheDrawGetsTheTablesItNeeds() throws Exception {
+    int entrants = 10;
+    tournament("stale", 2, 20, Instant.now().plus(Duration.ofHours(2)).toString());
+    phase("stale", "Registering");
+    for (int i = 0; i < entrants; i++) {
+      var p = "s" + i;
+      f.player(p, 2_000);
+      assertThat(register("stale", p, "reg-" + p).status()).isEqualTo(201);
+    }
+    // As after two registrations' reports arrived in the wrong order: the operator then starts the
+    // tournament with nine entrants on record and opens one table of nine.
+    f.k8s
+        .resources(Tournament.class)
+        .inNamespace(f.namespace)
+        .withName("stale")
+        .subresource("status")
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE),
+            "{\"status\":{\"entrants\":9,\"playersLeft\":9}}");
+    var owner = TableIds.tournamentOwner(f.namespace, "stale");
+    var key = f.namespace + "/stale";
+    try (var one = new TournamentTablesStandIn(f.redis, owner, 1, 11)) {
+      phase("stale", "Running");
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> {
+                assertThat(resource("stale").getStatus().entrants()).isEqualTo(entrants);
+                assertThat(resource("stale").getStatus().playersLeft()).isEqualTo(entrants);
+              });
+      assertThat(f.redis.exists(Keys.directorState(key)))
+          .as("ten entrants are not drawn onto one table of nine")
+          .isFalse();
+    }
+    // The operator opens the second table the corrected count asks for; the draw seats everyone.
+    try (var two = new TournamentTablesStandIn(f.redis, owner, 2, 11)) {
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> {
+                for (int i = 0; i < entrants; i++) {
+                  var where =
+                      f.call(
+                          "GET",
+                          "/v1/tournaments/" + f.namespace + "/stale/registrations/me",
+                          f.token("s" + i),
+                          null);
+                  assertThat(where.status()).isEqualTo(200);
+                  assertThat(where.json().path("table").asText("")).startsWith(owner);
+                }
+              });
+      assertThat(two.failure).isNull();
+    }
+  }
+
+  @Test
   void aTournamentPlaysToOneWinnerThroughAMatchmakerCrashAndPaysThePool() throws Exception {
     int entrants = 90;
     tournament("mtt", 2, entrants, Instant.now().plus(Duration.ofHours(2)).toString());
