@@ -3,12 +3,18 @@ package dev.pitboss.matchmaker;
 import dev.pitboss.crds.Table;
 import dev.pitboss.crds.Tournament;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The table types and tournaments the platform team declared, as {@code Table} and {@code
@@ -17,7 +23,13 @@ import java.util.Optional;
  * matchmaker owns.
  */
 public final class Catalog implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Catalog.class);
+
+  /** How often a count is taken again after another writer changed the Tournament first. */
+  static final int REPORT_ATTEMPTS = 10;
+
   private final KubernetesClient client;
+  private final ConcurrentHashMap<String, ReentrantLock> reporting = new ConcurrentHashMap<>();
   private final SharedIndexInformer<Table> tables;
   private final SharedIndexInformer<Tournament> tournaments;
 
@@ -69,6 +81,56 @@ public final class Catalog implements AutoCloseable {
         .patch(
             PatchContext.of(PatchType.JSON_MERGE),
             "{\"status\":{\"entrants\":" + entrants + ",\"playersLeft\":" + playersLeft + "}}");
+  }
+
+  /**
+   * Writes the number registered so far as {@code entrants} and {@code playersLeft}: counted by
+   * {@code registered} after a fresh read of the Tournament, and written only if nothing else wrote
+   * it since (its resourceVersion in the patch), else counted and written again. Registrations land
+   * concurrently, on this replica and others, and a count taken earlier must never overwrite a
+   * later one: the operator starts the tournament, opens its tables, or cancels it for too few
+   * entrants on this number. Reports of one tournament on this replica take turns, so they do not
+   * conflict with each other. If other writers win every attempt the count is left to the next
+   * report (and to the director, which corrects it before the draw).
+   */
+  public void reportRegistered(String namespace, String name, IntSupplier registered) {
+    var lock = reporting.computeIfAbsent(namespace + "/" + name, k -> new ReentrantLock());
+    var resource = client.resources(Tournament.class).inNamespace(namespace).withName(name);
+    lock.lock();
+    try {
+      for (int attempt = 1; attempt <= REPORT_ATTEMPTS; attempt++) {
+        var current = resource.get();
+        if (current == null) {
+          return;
+        }
+        int n = registered.getAsInt();
+        try {
+          resource
+              .subresource("status")
+              .patch(
+                  PatchContext.of(PatchType.JSON_MERGE),
+                  "{\"metadata\":{\"resourceVersion\":\""
+                      + current.getMetadata().getResourceVersion()
+                      + "\"},\"status\":{\"entrants\":"
+                      + n
+                      + ",\"playersLeft\":"
+                      + n
+                      + "}}");
+          return;
+        } catch (KubernetesClientException e) {
+          if (e.getCode() != 409) {
+            throw e;
+          }
+        }
+      }
+      log.warn(
+          "{}/{}: the entrant count lost to other writers {} times; the next report writes it",
+          namespace,
+          name,
+          REPORT_ATTEMPTS);
+    } finally {
+      lock.unlock();
+    }
   }
 
   @Override

@@ -214,11 +214,10 @@ public final class Registrations {
   /** Before the start, entrants and players left are both the number registered. */
   private void report(Tournament t) {
     if (phase(t) == TournamentPhase.Registering || phase(t) == TournamentPhase.Scheduled) {
-      int n =
-          (int)
-              redis.hlen(
-                  Keys.entrants(key(t.getMetadata().getNamespace(), t.getMetadata().getName())));
-      catalog.reportPlayers(t.getMetadata().getNamespace(), t.getMetadata().getName(), n, n);
+      String namespace = t.getMetadata().getNamespace();
+      String name = t.getMetadata().getName();
+      catalog.reportRegistered(
+          namespace, name, () -> (int) redis.hlen(Keys.entrants(key(namespace, name))));
     }
   }
 

@@ -189,6 +189,37 @@ class TournamentIT {
   }
 
   @Test
+  void anEntrantCountTakenEarlierNeverOverwritesALaterOne() {
+    tournament("race", 2, 20, Instant.now().plus(Duration.ofHours(2)).toString());
+    phase("race", "Registering");
+    var status =
+        f.k8s
+            .resources(Tournament.class)
+            .inNamespace(f.namespace)
+            .withName("race")
+            .subresource("status");
+    var counts = new java.util.concurrent.atomic.AtomicInteger();
+    // This report counts 9; before it writes, another registration's report (here a plain write
+    // of the status) lands with 10. Last-writer-wins would leave 9.
+    f.bean(Catalog.class)
+        .reportRegistered(
+            f.namespace,
+            "race",
+            () -> {
+              if (counts.getAndIncrement() == 0) {
+                status.patch(
+                    PatchContext.of(PatchType.JSON_MERGE),
+                    "{\"status\":{\"entrants\":10,\"playersLeft\":10}}");
+                return 9;
+              }
+              return 10;
+            });
+    assertThat(counts.get()).as("counted again after losing to the other writer").isEqualTo(2);
+    assertThat(resource("race").getStatus().entrants()).isEqualTo(10);
+    assertThat(resource("race").getStatus().playersLeft()).isEqualTo(10);
+  }
+
+  @Test
   void aStaleEntrantCountIsCorrectedSoTheDrawGetsTheTablesItNeeds() throws Exception {
     int entrants = 10;
     tournament("stale", 2, 20, Instant.now().plus(Duration.ofHours(2)).toString());
