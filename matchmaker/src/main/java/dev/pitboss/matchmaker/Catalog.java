@@ -10,7 +10,6 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntSupplier;
 import org.slf4j.Logger;
@@ -29,12 +28,16 @@ public final class Catalog implements AutoCloseable {
   static final int REPORT_ATTEMPTS = 10;
 
   private final KubernetesClient client;
-  private final ConcurrentHashMap<String, ReentrantLock> reporting = new ConcurrentHashMap<>();
+
+  /** Striped, so they stay bounded however many tournaments come and go. */
+  private final ReentrantLock[] reporting = new ReentrantLock[64];
+
   private final SharedIndexInformer<Table> tables;
   private final SharedIndexInformer<Tournament> tournaments;
 
   public Catalog(KubernetesClient client) {
     this.client = client;
+    java.util.Arrays.setAll(reporting, i -> new ReentrantLock());
     this.tables = client.resources(Table.class).inAnyNamespace().inform();
     this.tournaments = client.resources(Tournament.class).inAnyNamespace().inform();
   }
@@ -94,7 +97,7 @@ public final class Catalog implements AutoCloseable {
    * report (and to the director, which corrects it before the draw).
    */
   public void reportRegistered(String namespace, String name, IntSupplier registered) {
-    var lock = reporting.computeIfAbsent(namespace + "/" + name, k -> new ReentrantLock());
+    var lock = reporting[Math.floorMod((namespace + "/" + name).hashCode(), reporting.length)];
     var resource = client.resources(Tournament.class).inNamespace(namespace).withName(name);
     lock.lock();
     try {

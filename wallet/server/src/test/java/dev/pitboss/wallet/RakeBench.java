@@ -164,25 +164,11 @@ public final class RakeBench {
    * measured while C2 still compiles measures the warm-up, not the wallet.
    */
   private static long compilerCpuNanos() {
-    long ticks = 0;
-    try (var tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/task"))) {
-      for (var task : tasks.toList()) {
-        try {
-          String stat = java.nio.file.Files.readString(task.resolve("stat"));
-          String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-          if (!name.startsWith("C1 Compiler") && !name.startsWith("C2 Compiler")) {
-            continue;
-          }
-          String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-          ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
-        } catch (java.io.IOException | RuntimeException gone) {
-          // A compiler thread may end while we look; its time is then lost to this figure.
-        }
-      }
-    } catch (java.io.IOException e) {
-      return 0;
-    }
-    return ticks * 10_000_000L; // USER_HZ is 100 on Linux
+    return WalletBench.procCpuNanos(
+        java.nio.file.Path.of("/proc/self/task"),
+        task -> true,
+        name -> name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler"),
+        false);
   }
 
   /**

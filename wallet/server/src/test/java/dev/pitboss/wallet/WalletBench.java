@@ -216,21 +216,38 @@ public final class WalletBench {
    * exited children (the postmaster collects its backends'), from /proc; 0 where there is no /proc.
    */
   static long postgresCpuNanos() {
+    return procCpuNanos(
+        java.nio.file.Path.of("/proc"),
+        dir -> dir.getFileName().toString().matches("\\d+"),
+        name -> name.equals("postgres"),
+        true);
+  }
+
+  /**
+   * CPU of the tasks under {@code dir} (processes under /proc, or threads under /proc/self/task)
+   * whose name passes {@code named}, from their {@code stat}: user and system time, and with {@code
+   * children} also that of their exited children. 0 where there is no /proc.
+   */
+  static long procCpuNanos(
+      java.nio.file.Path dir,
+      java.util.function.Predicate<java.nio.file.Path> task,
+      java.util.function.Predicate<String> named,
+      boolean children) {
     long ticks = 0;
-    try (var pids = java.nio.file.Files.list(java.nio.file.Path.of("/proc"))) {
-      for (var dir : pids.filter(d -> d.getFileName().toString().matches("\\d+")).toList()) {
+    try (var tasks = java.nio.file.Files.list(dir)) {
+      for (var entry : tasks.filter(task).toList()) {
         try {
-          String stat = java.nio.file.Files.readString(dir.resolve("stat"));
-          if (!stat.contains("(postgres)")) {
+          String stat = java.nio.file.Files.readString(entry.resolve("stat"));
+          if (!named.test(stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')))) {
             continue;
           }
           String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
           // Fields 14-17 of proc(5): utime, stime, cutime, cstime; f[0] is field 3.
-          for (int i = 11; i <= 14; i++) {
+          for (int i = 11; i <= (children ? 14 : 12); i++) {
             ticks += Long.parseLong(f[i]);
           }
         } catch (IOException | RuntimeException gone) {
-          // The process ended while we looked; the postmaster's children time now has it.
+          // The task ended while we looked; a process's time now counts in its parent's.
         }
       }
     } catch (IOException e) {
